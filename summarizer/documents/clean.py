@@ -364,6 +364,15 @@ def has_content(line: str) -> bool:
     return any(ch.isalnum() for ch in line)
 
 
+def reads_as_list(lines: list[str]) -> bool:
+    """Whether a block's lines are a list's: its items (bullets, dashes) open over a quarter
+    of them, or its first of three lines at most. One line of a wrapped paragraph that
+    opens with "- " (a dash at a wrap) made a whole body of 40-column lines fragments,
+    most of them dropped as headings (76 of 842 characters kept)."""
+    bullets = sum(bool(_BULLET.match(line)) for line in lines)
+    return bullets * 4 > len(lines) or (len(lines) <= 3 and bool(_BULLET.match(lines[0])))
+
+
 def looks_wrapped(lines: list[str], language: str | None = None) -> bool:
     """Whether a block of consecutive lines is one hard-wrapped paragraph.
 
@@ -373,9 +382,7 @@ def looks_wrapped(lines: list[str], language: str | None = None) -> bool:
     long lines ending in sentence punctuation; lists and headlines have
     bullets or short lines of varying length.
     """
-    if len(lines) < 2:
-        return False
-    if any(_BULLET.match(line) for line in lines):
+    if len(lines) < 2 or reads_as_list(lines):
         return False
     longest = max(len(line) for line in lines)
     if longest > 100:

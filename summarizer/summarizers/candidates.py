@@ -236,13 +236,36 @@ def check_pairwise(n: int, option: str, value: int | None) -> None:
                           f"{option} at most {MAX_PAIRWISE:,}")
 
 
+def first_distinct(ranked: Iterable[int], tokens: Sequence[Sequence[str]], limit: int
+                   ) -> list[int]:
+    """The first ``limit`` of ``ranked`` (positions in a pool), each the first of those
+    whose tokens are the same but for their numbers ("killed 52" and "killed 56": wire
+    copies updated as counts change), in pool order. A cap that kept them all before the
+    near-duplicate rule (which lets one of them into a summary) filled with variants of one
+    sentence: 600 copies of an article with one count updated gave a summary of that one
+    sentence."""
+    seen: set[str] = set()
+    out: list[int] = []
+    for i in ranked:
+        key = " ".join("#" if any(ch.isdigit() for ch in t) else t for t in tokens[i])
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(i)
+        if len(out) >= limit:
+            break
+    return sorted(out)
+
+
 def prune_pool(pool: Pool, limit: int) -> Pool:
     """The pool cut to its ``limit`` sentences most similar to the TF-IDF
-    centroid (pool order kept), with the cut recorded in ``notes``: methods
+    centroid (pool order kept; of sentences alike but for their numbers, the closest one:
+    :func:`first_distinct`), with the cut recorded in ``notes``: methods
     that compare every pair of sentences stay bounded in time and memory."""
     if len(pool) <= limit:
         return pool
-    keep = sorted(np.argsort(-centroid_scores(pool), kind="stable")[:limit].tolist())
+    keep = first_distinct(np.argsort(-centroid_scores(pool), kind="stable").tolist(),
+                          pool.tokens, limit)
     notes = dict(pool.notes, pool_pruned=f"{len(pool)} -> {limit} candidate sentences, "
                  "the closest to the TF-IDF centroid (max_sentences)")
     return replace(pool, sentences=[pool.sentences[i] for i in keep],

@@ -50,7 +50,7 @@ from summarizer.summarizers.background import (
     source,
 )
 from summarizer.summarizers.budget import Budget, Filler
-from summarizer.summarizers.candidates import CHARS, Pool, check_pairwise
+from summarizer.summarizers.candidates import CHARS, Pool, check_pairwise, first_distinct
 from summarizer.summarizers.concepts import (
     CONCEPT_CENTRALITIES,
     CONCEPT_WEIGHTINGS,
@@ -550,8 +550,8 @@ class CoverageSummarizer(ExtractiveSummarizer):
         cap = len(allowed) if self.max_candidates is None else self.max_candidates
         if cap < len(allowed):
             bound = modular[allowed] / scale[allowed]
-            top = np.argsort(-bound, kind="stable")[:cap]
-            cand = sorted(int(allowed[k]) for k in top)
+            ranked = allowed[np.argsort(-bound, kind="stable")].tolist()
+            cand = first_distinct(ranked, pool.tokens, cap)  # not 500 variants of one
         else:
             cand = allowed.tolist()
         if self.concept_weighting.startswith("lsa"):

@@ -42,7 +42,7 @@ from summarizer.summarizers import budget as budgets  # MAX_CHARS looked up when
 from summarizer.summarizers.assemble import fill
 from summarizer.summarizers.base import Summary
 from summarizer.summarizers.budget import Budget, holds_chars
-from summarizer.summarizers.candidates import Pool
+from summarizer.summarizers.candidates import Pool, first_distinct
 from summarizer.summarizers.concepts import (
     UNIT_NAMES,
     check_concept_units,
@@ -69,13 +69,19 @@ MAX_NODE_LIMIT = 10_000_000
 MAX_CANDIDATES = 1000
 
 
-def densest(scores: np.ndarray, costs: np.ndarray, eligible: np.ndarray, cap: int) -> list[int]:
+def densest(scores: np.ndarray, costs: np.ndarray, eligible: np.ndarray, cap: int,
+            tokens: Sequence[Sequence[str]] | None = None) -> list[int]:
     """The ``cap`` eligible sentences with the most score per unit of cost, in pool order;
-    a tie goes to the earlier sentence. One stable argsort: a sort on a key tuple per
-    sentence held a tuple and two numpy scalars for each of a long text's sentences."""
+    a tie goes to the earlier sentence; with ``tokens``, one of sentences alike but for
+    their numbers (:func:`~summarizer.summarizers.candidates.first_distinct`). One stable
+    argsort: a sort on a key tuple per sentence held a tuple and two numpy scalars for each
+    of a long text's sentences."""
     rows = np.flatnonzero(eligible)
     density = -scores[rows] / costs[rows]
-    return sorted(rows[np.argsort(density, kind="stable")[:cap]].tolist())
+    ranked = rows[np.argsort(density, kind="stable")]
+    if tokens is not None and len(ranked) > cap:
+        return first_distinct(ranked.tolist(), tokens, cap)
+    return sorted(ranked[:cap].tolist())
 
 
 def budget_costs(budget: Budget, texts: Sequence[str]) -> tuple[np.ndarray, int]:
@@ -423,7 +429,7 @@ class ConceptILPSummarizer(ExtractiveSummarizer):
         held = np.fromiter((holds_chars(0, s.text) for s in pool.sentences), dtype=bool,
                            count=len(pool))
         cand = densest(scores, costs, (costs <= limit) & held & (has_concepts | (bonus > 0)),
-                       self.max_candidates)
+                       self.max_candidates, pool.tokens)
         chars = np.array([count_chars(pool.sentences[j].text) for j in cand], dtype=float)
         most = float(budgets.MAX_CHARS)
         redundancy = self.redundancy(pool, kind)

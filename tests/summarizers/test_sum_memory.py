@@ -787,3 +787,20 @@ def test_the_chronological_ranks_are_by_date_then_input_order_or_input_order(dat
                      id=f"d{k}", date=date) for k, date in enumerate(dates)]
     order = prepare(Cluster(docs)).doc_order
     assert list(order) == ([3, 0, 2, 1] if all(dates) else [0, 1, 2, 3])
+
+
+@pytest.mark.parametrize("method, copies", [("coverage", 600), ("lexrank", 2010), ("ilp", 200)])
+def test_copies_updated_in_one_number_do_not_crowd_the_capped_pool(method, copies):
+    # the caps (coverage's 500 candidates, the pairwise methods' 2,000 sentences, ilp's 150)
+    # filled with variants of one sentence, of which the near-duplicate rule lets one in:
+    # the summary was that sentence alone, 14 of 100 words
+    from summarizer import summarize
+
+    article = ("Rescue teams reached the flooded villages in the north of the province on "
+               "Monday morning. The regional governor said that {n} people had been moved to "
+               "emergency shelters overnight. Engineers warned that the old river dam could "
+               "fail if the heavy rain continued into the week. Aid agencies appealed for "
+               "clean water, blankets and medicine for the displaced families. The national "
+               "weather service expects the storms to ease by Thursday afternoon.")
+    summary = summarize([article.format(n=1000 + i) for i in range(copies)], method, words=100)
+    assert len(summary.sentences) >= 4 and len(summary.text.split()) >= 60
