@@ -218,6 +218,12 @@ def _sigterm_as_interrupt() -> Iterator[None]:
     import signal
     import threading
 
+    # Imported before the handlers: NLTK's Punkt imports ElementTree, whose C module turns
+    # any exception raised while it imports pyexpat into an ImportError that ElementTree
+    # catches. A SIGTERM landing there (0.2 s into a run) was lost, the default action
+    # already restored, and the next one ended the process with nothing saved.
+    import xml.etree.ElementTree  # noqa: F401
+
     from summarizer.errors import terminating_signals
 
     taken = [] if threading.current_thread() is not threading.main_thread() else [

@@ -390,3 +390,20 @@ def test_batchs_bar_counts_the_rows_refused_as_read(tmp_path: Path, seed_text: s
     assert code == 1, err  # rows failed: exit 1, the rest summarised
     bar = [line for line in err.splitlines() if line.startswith("batch:")]
     assert "0/12" in bar[0] and "12/12" in bar[-1], err
+
+
+def test_the_xml_parser_is_imported_before_the_handlers_are_set() -> None:
+    # NLTK's Punkt imports ElementTree, which catches any exception raised while its C
+    # module imports pyexpat as an ImportError: a SIGTERM landing there was swallowed
+    # (0.2 s into a run), the default action restored, and the next one killed the
+    # process with nothing saved. Imported first, nothing of it is left to land in.
+    probe = textwrap.dedent("""
+        import signal, sys
+        from summarizer.cli import _sigterm_as_interrupt
+        print('pyexpat' in sys.modules)
+        with _sigterm_as_interrupt():
+            print('pyexpat' in sys.modules, signal.getsignal(signal.SIGTERM) is signal.SIG_DFL)
+    """)
+    run = subprocess.run([sys.executable, "-c", probe], env={"PYTHONPATH": str(REPO)},
+                         capture_output=True, text=True, timeout=120)
+    assert run.stdout.split() == ["False", "True", "False"], run.stderr[-2000:]
