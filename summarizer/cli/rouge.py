@@ -132,9 +132,10 @@ def run(args: argparse.Namespace) -> int:
     system_id = "X" if args.system_id is None else args.system_id
     seed = defaults.SIGNIFICANCE_SEED if args.significance_seed is None else args.significance_seed
     settings = make_settings(**settings_changes(args))
-    # -b cut by the Perl's core counts the bytes of a legacy encoding's file as the Perl does
+    # the Perl's core reads a legacy encoding's file as its bytes: -b counts them, and the
+    # ASCII bytes inside a Shift-JIS, GBK or Big5 character are letters to its tokenizer
     perl_bytes = (settings.mode == "rouge155" and settings.tokenizer == "default"
-                  and settings.length_bytes is not None and settings.length_chars is None)
+                  and settings.length_chars is None)
     from functools import partial
 
     from summarizer.progress import progress_bar, watched

@@ -78,16 +78,21 @@ def _as_rouge_reads(decoded: textio.Decoded, perl_bytes: bool = False) -> str:
 
 
 def as_perl_bytes(text: str, encoding: str) -> str:
-    """``text``, decoded from ``encoding``, as the ROUGE-1.5.5 core must see it where a
-    byte limit (``-b``) counts its bytes: the Perl reads a file's bytes, and a character of
-    a legacy encoding is as many bytes as that encoding writes it ("é": 1 in Latin-1, where
-    the core's UTF-8 view counts 2). Each such non-ASCII character becomes that many DEL
-    characters, one byte each and, as every non-ASCII byte is to the Perl's tokenizer, no
-    word's: the cut falls where the Perl's does, and the tokens are the same. UTF-8 (and
-    UTF-16/32, which the Perl cannot read) text is returned as it is."""
+    """``text``, decoded from ``encoding``, as the ROUGE-1.5.5 core must see it: the Perl
+    reads a file's bytes, and a character of a legacy encoding is the bytes that encoding
+    writes ("é": 1 in Latin-1, where the core's UTF-8 view counts 2, so ``-b`` cut
+    elsewhere). Each byte of such a character becomes itself where it is ASCII (a
+    Shift-JIS, GBK or Big5 character's second byte can be a letter: "ア" is 0x83 "A", a
+    word "a" to the Perl) and a DEL where it is not, as every non-ASCII byte is to the
+    Perl's tokenizer no word's. UTF-8 (and UTF-16/32, which the Perl cannot read) text is
+    returned as it is."""
     if text.isascii() or encoding.replace("_", "-").lower().startswith("utf"):
         return text
-    return "".join(ch if ch.isascii() else "\x7f" * len(ch.encode(encoding)) for ch in text)
+    # encoded whole: a stateful encoding (ISO-2022-JP) writes its escapes once, as the file
+    return text.encode(encoding, "replace").decode("latin-1").translate(_HIGH_AS_DEL)
+
+
+_HIGH_AS_DEL = {b: 0x7F for b in range(0x80, 0x100)}
 
 
 def is_blank(text: str) -> bool:
@@ -247,7 +252,11 @@ def spl_lines(text: str) -> list[str]:
     sentences are taken as the Perl's SEE reader takes them.
     """
     lines = text.split("\n")
-    see = [m.group(2) for m in map(_SEE_LINE.match, lines) if m]
+    # the Perl's SEE reader does not chomp: a sentence running to its line's end (no
+    # closing </a>) keeps the newline, a byte to -b; kept as a space (whitespace, one byte
+    # and no word alike), since the core splits a sentence at a newline
+    see = [m.group(2) + (" " if m.end() == len(line) and i < len(lines) - 1 else "")
+           for i, line in enumerate(lines) if (m := _SEE_LINE.match(line))]
     if see:
         return see
     if lines and lines[-1] == "":
@@ -396,7 +405,7 @@ def load_pairs(
     ``stream_long``: a system summary file over :data:`STREAM_BYTES` of plain UTF-8 is a
     :class:`SummaryFileLines` (read again as it is iterated), not a list of its lines.
     ``perl_bytes``: files decoded from a legacy encoding are given as the ROUGE-1.5.5 core
-    must see them where ``-b`` counts bytes (:func:`as_perl_bytes`); ``system_text`` is
+    must see them, as their bytes (:func:`as_perl_bytes`); ``system_text`` is
     given as it is (decode it with :func:`decode_summary`'s ``perl_bytes``).
     """
     if not isinstance(system, str | os.PathLike):  # os.fspath's TypeError, not the caller's

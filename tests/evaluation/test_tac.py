@@ -91,3 +91,25 @@ def test_same_numbers_as_the_readme_table_script(tac_dir, tmp_path):
     for cluster, mine in zip(clusters, run.report.per_cluster, strict=True):
         r1, r2 = scorer(lead.summarize(cluster, Budget(words=250)).text, cluster.references)
         assert (mine.scores["ROUGE-1"].recall, mine.scores["ROUGE-2"].recall) == (r1, r2)
+
+
+def test_a_reference_line_opening_with_a_space_counts_it_as_the_perl_does(tac_dir, tmp_path):
+    # M007.C's second line opens with a space: ROUGE-1.5.5 splits it into an empty first
+    # field, a word to -l. evaluate stripped reference lines, and so cut M007 elsewhere
+    # than the Perl and `summarizer rouge` (R1 .40728 where the Perl gives .40864)
+    from summarizer.metrics import RougeSettings
+    from summarizer.metrics.io import load_pairs
+
+    system = tac_dir / "correctedSubmissions" / "ID2" / "English"
+    settings = RougeSettings(length_words=100, metrics=("ROUGE-1", "ROUGE-2", "ROUGE-L"))
+    run = evaluate(tac_dir, f"precomputed:{system}", out=tmp_path / "run", rouge=settings,
+                   progress=False)
+    pairs = load_pairs(system, tac_dir / "Model Summaries" / "English")
+    direct = rouge([p.system for p in pairs], [p.references for p in pairs],
+                   options="-a -n 2 -l 100", ids=[p.id for p in pairs])
+    got = {c.id: c.scores for c in run.report.per_cluster}
+    for metric in ("ROUGE-1", "ROUGE-2", "ROUGE-L"):
+        assert [got[i][metric].recall for i in direct.ids] == list(direct.column(metric, "recall"))
+    # ROUGE-1.5.5.pl -a -d -n 2 -l 100 on the same files
+    assert (round(got["M007"]["ROUGE-1"].recall, 5), round(got["M007"]["ROUGE-2"].recall, 5),
+            round(got["M007"]["ROUGE-L"].recall, 5)) == (0.40864, 0.16779, 0.32226)

@@ -283,3 +283,24 @@ def test_a_long_summary_file_with_a_character_is_not_blank(tmp_path, monkeypatch
     lines = summary_lines(path)
     assert isinstance(lines, SummaryFileLines)
     assert not io.blank_summary(lines) and not io.blank_summary(_whole(path))
+
+
+def test_a_see_sentence_without_its_closing_tag_keeps_its_newline(tmp_path):
+    # ROUGE-1.5.5's SEE reader does not chomp: a sentence that runs to its line's end
+    # keeps the newline, one byte to -b. Without it the cut fell a byte later and kept
+    # the token "d" (R1 P .80000 where the Perl gives .88889)
+    system = tmp_path / "sys.html"
+    system.write_text('<a name="1">[1]</a> <a href="#1" id=1>The cat sat on the mat.</a>\n'
+                      '<a name="2">[2]</a> <a href="#2" id=2>It was happy\n'
+                      '<a size="10" name="3">[3]</a> <a href="#3" id=3>Dogs bark loudly</a>\n')
+    reference = tmp_path / "ref.html"
+    reference.write_text('<a name="1">[1]</a> <a href="#1" id=1>the cat was happy and sat '
+                         'on the mat</a>\n')
+    assert summary_lines(system) == ["The cat sat on the mat.", "It was happy ",
+                                     "Dogs bark loudly"]
+    code, out, err = run_cli(["rouge", str(system), str(reference), "-n", "2", "-b", "36",
+                              "--format", "json"])
+    assert code == 0, err
+    r1 = json.loads(out)["aggregate"]["ROUGE-1"]
+    # ROUGE-1.5.5.pl -a -n 2 -b 36 -z SEE on the same files
+    assert (r1["precision"]["mean"], r1["fmeasure"]["mean"]) == (0.88889, 0.88889)
