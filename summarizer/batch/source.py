@@ -115,7 +115,7 @@ class Row:
     position: int
     where: str
     id: str
-    record: dict[str, Any] | None  # None: the row could not be read at all
+    record: dict[str, Any] | None  # None: the row could not be read at all (a bad id keeps it)
     error: str | None = None  # why it fails: unreadable, or without its named id
     placed: bool = False  # ``id`` is its position: the row has none (RowIds)
 
@@ -258,6 +258,11 @@ class Source:
                 refuse_non_utf8_name(f, "batch")
             # said, as summarize says them: a shard linked from elsewhere was dropped silently
             skipped = [f"{s['path']}: {s['reason']}" for s in left_out]
+            # JSON Lines named .json (Spark's, datasets' to_json) and CSV files were left
+            # out without a word: half a job's rows, unsaid
+            skipped += [f"{p}: not a .jsonl or .parquet file" for p in found
+                        if uncompressed_name(p).suffix.lower() in _OTHER_DATA
+                        and not _marked(p, path)]
             if not files:
                 from summarizer.textio import is_saved_dataset
 
@@ -373,7 +378,7 @@ class Source:
             if f.suffix.lower() in PARQUET_SUFFIXES:
                 found = _parquet_rows(f)
             else:
-                found = _jsonl_rows(f, self._plain.get(f))
+                found = _jsonl_rows(f, self._plain.get(f), empty_ok=self.kind == "folder")
             try:
                 for where, rec, error in found:
                     if error is not None:
@@ -444,7 +449,10 @@ class Source:
             return Row(position, where, row_id(rec, position, self.fields, where), rec,
                        placed=not has_id(rec, self.fields.id_name()))
         except InputError as exc:  # reported like a row that cannot be read
-            return Row(position, where, str(position), None, _without(str(exc), where))
+            return Row(position, where, str(position), rec, _without(str(exc), where))
+
+
+_OTHER_DATA = (".json", ".csv", ".tsv")  # data a folder may hold that batch does not read
 
 
 def _is_shard(path: Path) -> bool:
@@ -453,13 +461,16 @@ def _is_shard(path: Path) -> bool:
             or path.suffix.lower() in PARQUET_SUFFIXES)
 
 
+def _marked(path: Path, root: Path) -> bool:
+    """Under a name that opens with "_": _SUCCESS, _temporary/ of Spark jobs."""
+    return any(part.startswith("_") for part in path.relative_to(root).parts)
+
+
 def _usable_shard(path: Path, root: Path) -> bool:
-    rel = path.relative_to(root).parts
-    marker = any(part.startswith("_") for part in rel)  # _SUCCESS, _temporary/ of Spark jobs
-    return _is_shard(path) and not marker
+    return _is_shard(path) and not _marked(path, root)
 
 
-def _jsonl_rows(path: Path, plain: bool | None = None
+def _jsonl_rows(path: Path, plain: bool | None = None, empty_ok: bool = False
                 ) -> Iterator[tuple[str, dict | None, str | None]]:
     """(where, record, error) for each non-blank line: a bad line is reported, not fatal.
 
@@ -506,7 +517,7 @@ def _jsonl_rows(path: Path, plain: bool | None = None
             yield where, held.pop(), None
     except NotPlainUtf8:
         raise changed_while_read(path) from None
-    if blank:  # as read_text says of a whitespace-only file
+    if blank and not empty_ok:  # as read_text says of a whitespace-only file
         raise InputError(f"{path}: is empty")
 
 

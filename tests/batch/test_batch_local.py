@@ -1720,3 +1720,56 @@ def test_the_report_s_seconds_are_the_job_s_wall_time_on_either_engine(engine, t
     assert report.done == 3 and moved >= 310 and report.seconds == moved
     written = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
     assert (written["seconds"], written["clusters_per_second"]) == (moved, round(3 / moved, 3))
+
+
+@pytest.mark.parametrize("empty", [b"", b"\n  \n", "gz"])
+def test_an_empty_shard_of_a_folder_holds_no_rows(tmp_path, empty):
+    # a job writing one file per partition leaves empty ones: each was a failed row
+    # ("unreadable shard: is empty") on every run, so the job never ended cleanly, and it
+    # took a position, moving every later row's
+    import gzip
+
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    write_jsonl(shards / "part-0.jsonl", make_records(2))
+    if empty == "gz":
+        (shards / "part-1.jsonl.gz").write_bytes(gzip.compress(b""))
+    else:
+        (shards / "part-1.jsonl").write_bytes(empty)
+    write_jsonl(shards / "part-2.jsonl", [dict(r, id="x0") for r in make_records(1, seed=3)])
+    report = _run(shards, tmp_path / "out")
+    assert (report.rows, report.done, report.failed_count) == (3, 3, 0)
+    assert [r["position"] for r in read_output(tmp_path / "out")] == [0, 1, 2]
+    alone = tmp_path / "alone"  # a folder of empty shards alone holds no rows (an error
+    alone.mkdir()               # to the CLI, as an empty Parquet shard's folder)
+    (alone / "part-0.jsonl").write_bytes(b"")
+    code, _, err = run_cli(["batch", str(alone), "--out", str(tmp_path / "out2"),
+                            "--method", "lead", "--no-progress"])
+    assert code == 2 and err.endswith("holds no rows; nothing was summarised\n"), err
+
+
+def test_an_id_field_of_another_kind_still_has_the_other_fields_checked(tmp_path):
+    # --id-field naming the documents (or a float field) failed every row's id, so the
+    # check of the other field options saw no readable row and made none: 50 failed rows
+    # and an output folder, where evaluate refuses the options in one line
+    inp = write_jsonl(tmp_path / "in.jsonl", make_records(3))
+    with pytest.raises(OptionError, match="name one field, 'documents'"):
+        _run(inp, tmp_path / "out", id_field="documents", text_field="documents")
+    scored = write_jsonl(tmp_path / "scored.jsonl",
+                         [dict(r, score=0.5) for r in make_records(3)])
+    with pytest.raises(OptionError, match="no field 'nope'"):
+        _run(scored, tmp_path / "out", id_field="score", text_field="nope")
+    assert not (tmp_path / "out").exists()
+
+
+def test_json_and_csv_files_of_a_folder_are_named_as_skipped(tmp_path):
+    # JSON Lines named .json (Spark's, datasets' to_json) were left out without a word
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    write_jsonl(shards / "p0.jsonl", make_records(2))
+    write_jsonl(shards / "p1.json", [dict(r, id=f"x{i}") for i, r in enumerate(make_records(2))])
+    (shards / "_SUCCESS.json").write_text("")  # a job's marker: no data
+    with pytest.warns(UserWarning, match=r"skipped .*p1\.json: not a \.jsonl or \.parquet") as got:
+        report = _run(shards, tmp_path / "out")
+    assert report.rows == 2
+    assert not [w for w in got if "_SUCCESS" in str(w.message)]
