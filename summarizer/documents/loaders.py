@@ -339,7 +339,10 @@ _SGML_START = re.compile(r"\A\ufeff?\s*(?:(?:<\?xml[^>]*\?>|<!--.*?-->|<!DOCTYPE
                          r"|<(?!DOC[\s>])[A-Za-z][\w.:-]*(?:\s[^>]*)?>)\s*)*<DOC[\s>]",
                          re.IGNORECASE | re.DOTALL)
 # Any other XML (a feed, NewsML): read as text, its tags were "sentences" of the summary.
-_XML_START = re.compile(r"\A\ufeff?\s*<\?xml\s")
+# A declaration marks it, or a feed's or NewsML's root element (the declaration is optional,
+# and a feed without one was summarised tags and all).
+_XML_START = re.compile(r"\A\ufeff?\s*(?:<\?xml\s|(?:<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*"
+                        r"<(?:rss|feed|rdf:RDF|NewsML|newsMessage|nitf)[\s>])", re.DOTALL)
 # JSON (a .jsonl piped to "-", saved as .txt): its braces and keys were the summary.
 _JSON_START = re.compile(r"\A\ufeff?\s*[{\[]")
 # RTF (TextEdit's and WordPad's default): its control words ({\rtf1\ansi ...) likewise.

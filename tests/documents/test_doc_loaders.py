@@ -173,6 +173,19 @@ def test_an_xml_feed_is_not_summarised_as_markup(tmp_path):
     assert load_file(page).text.startswith("The river burst")
 
 
+@pytest.mark.parametrize("head", ['<rss version="2.0">', "<!-- saved -->\n<rss>",
+                                  '<feed xmlns="http://www.w3.org/2005/Atom">',
+                                  '<rdf:RDF xmlns:rdf="x">', "<NewsML>"])
+def test_a_feed_without_an_xml_declaration_is_not_summarised_as_markup(tmp_path, head):
+    # the declaration is optional: without it a feed was summarised, tags and all
+    feed = tmp_path / "feed.xml"
+    feed.write_text(f"{head}<item><title>Floods hit the coast</title><description>The river "
+                    "burst its banks on Sunday. Hundreds of families left their homes."
+                    "</description></item>\n")
+    with pytest.raises(InputError, match="feed.xml: an XML file"):
+        load_cluster([feed])
+
+
 def test_load_file_errors(tmp_path):
     with pytest.raises(InputError, match="no such file"):
         load_file(tmp_path / "nope.txt")
