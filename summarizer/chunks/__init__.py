@@ -5,10 +5,11 @@ from summarizer.chunks.packing import (
     Chunking,
     ChunkStream,
     SplitSentence,
+    as_plain_text,
     pack_sentences,
     sentence_token_counts,
     split_on_tokens,
     token_counts,
 )
 
-__all__ = ["Chunk", "Chunking", "ChunkStream", "SplitSentence", "pack_sentences", "sentence_token_counts", "split_on_tokens", "token_counts"]
+__all__ = ["as_plain_text", "Chunk", "Chunking", "ChunkStream", "SplitSentence", "pack_sentences", "sentence_token_counts", "split_on_tokens", "token_counts"]

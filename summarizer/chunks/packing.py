@@ -10,8 +10,10 @@ caller can account for every input sentence. :func:`pack_sentences` lists the ch
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Protocol, TypeVar
 
 from summarizer.errors import InputError, OptionError, value_repr
@@ -74,6 +76,47 @@ class Chunking:
     def total_tokens(self) -> int:
         """Tokens of the input sentences (each counted once)."""
         return sum(self.sentence_tokens.values())
+
+
+def as_plain_text(tokenizer: Any) -> Callable[[str], str]:
+    """A function giving a text (an input sentence, a partial summary) as text to the
+    model: a special token's string in it ("</s>", "<|im_end|>") is given a space after
+    its first character. A tokenizer reads such a string as the token itself, so a
+    document could end the input mid-text, or close the user's turn of a chat template and
+    open the assistant's. Applied before the texts are counted and packed, so that the
+    counts are of what the model is given; the separators packing puts between documents
+    (PRIMERA's ``<doc-sep>``) come after it and stay tokens. A text without such a string
+    is returned as it is (the same object); one so changed holds none."""
+    markers = _markers(tokenizer)
+    if markers is None:
+        return _same
+
+    def plain(text: str) -> str:
+        return markers.sub(_broken, text) if markers.search(text) else text
+
+    return plain
+
+
+def _same(text: str) -> str:
+    return text
+
+
+def _broken(found: re.Match[str]) -> str:
+    return found[0][0] + " " + found[0][1:]
+
+
+def _markers(tokenizer: Any) -> re.Pattern[str] | None:
+    specials = set(getattr(tokenizer, "all_special_tokens", None) or ())
+    added = getattr(tokenizer, "added_tokens_decoder", None) or {}
+    specials.update(str(t) for t in added.values() if getattr(t, "special", False))
+    return _marker_pattern(tuple(sorted(t for t in specials if len(t) > 1)))
+
+
+@lru_cache(maxsize=32)
+def _marker_pattern(specials: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not specials:
+        return None
+    return re.compile("|".join(map(re.escape, sorted(specials, key=len, reverse=True))))
 
 
 def token_counts(tokenizer: Any, texts: Sequence[str]) -> list[int]:

@@ -20,7 +20,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from summarizer.chunks import Chunk, ChunkStream, pack_sentences, sentence_token_counts
+from summarizer.chunks import (
+    Chunk,
+    ChunkStream,
+    as_plain_text,
+    pack_sentences,
+    sentence_token_counts,
+)
 from summarizer.documents.model import Cluster
 from summarizer.errors import BudgetError, OptionError, UnknownMethodError, value_repr
 from summarizer.languages import count_words
@@ -306,6 +312,8 @@ def _map_round(run: Run, chunks: Iterable[Chunk], origin: Callable[[Chunk], Orig
     is; a chunk is held only until its group's call."""
     units: list[_Unit] = []
     origins: dict[int, Origins] = {}
+    # a partial summary is read again by the model: marker strings in it as text too
+    plain = as_plain_text(run.generator.loaded.tokenizer)
     # the chunks since the last call: (number, its text if passed through, doc label, origin)
     pending: list[tuple[int, str | None, str, Origins]] = []
     group: list[str] = []
@@ -317,7 +325,7 @@ def _map_round(run: Run, chunks: Iterable[Chunk], origin: Callable[[Chunk], Orig
             group, partial_new, None, run.words,
             label=f"{label}: chunks {done + 1}-{done + len(group)} of {todo}") if group else [])
         for n, text, doc, sources in pending:
-            text = next(outs).text if text is None else text
+            text = plain(next(outs).text) if text is None else text
             if text.strip():
                 units.append(_Unit(text, doc, n))
                 origins[n] = sources

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Any
 
-from summarizer.chunks import sentence_token_counts
+from summarizer.chunks import as_plain_text, sentence_token_counts
 from summarizer.documents.model import Cluster
 from summarizer.errors import BudgetError, InputError, OptionError
 from summarizer.languages import count_words
@@ -145,6 +145,10 @@ class AbstractiveSummarizer(Summarizer):
                                          else None)
         gen = Generator(loaded, self.generation, prompt=prompt, progress=self.progress,
                         max_input_tokens=self.options.chunking.max_input_tokens)
+        # what the model reads: a "</s>" or "<|im_end|>" of the text as text (the sentence's
+        # place in its document, which provenance gives, is unchanged)
+        plain = as_plain_text(loaded.tokenizer)
+        sentences = [s if (p := plain(t := s.text)) is t else s.replace(text=p) for s in sentences]
         counts = sentence_token_counts(loaded.tokenizer, [s.text for s in sentences])
         # words as budgets count them (a Chinese sentence is one "word" by split())
         n_words = sum(count_words(s.text) for s in sentences)
