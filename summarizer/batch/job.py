@@ -321,7 +321,7 @@ def summarize_dataset(
     """
     began = time.perf_counter()  # the report's seconds: the job's wall time from here
     from summarizer import __version__
-    from summarizer.values import check_named, check_values, type_hints
+    from summarizer.values import check_named, check_values, path_given, type_hints
     from summarizer.version import code_fingerprint
 
     # batch_size="8" was a TypeError in the pack limits, clean="false" silently true
@@ -336,6 +336,7 @@ def summarize_dataset(
     if isinstance(input, str) and not input:  # Path("") is ".": the folder it ran in was read
         raise InputError("the input is empty; give a .jsonl or .parquet file, a folder of "
                          "them, or hf:NAME")
+    path_given(input, "input", InputError)  # None was the path "None"; bytes likewise
     seed = check_seed(seed)  # NumPy's int64 as int: the settings are JSON
     if preset is not None:  # an unknown one was no preset at all for a local file
         from summarizer.documents.hf import check_preset

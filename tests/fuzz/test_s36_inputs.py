@@ -140,3 +140,17 @@ def test_abstractive_refuses_an_empty_model_device_or_dtype_when_made(option, fl
                                           "value, or None for the default$"):
         get_summarizer("abstractive", **{option: ""})
     assert get_summarizer("abstractive", **{option: None}).options.model == "smollm2"
+
+
+@pytest.mark.parametrize("given", [None, b"None"])
+def test_an_input_that_is_no_path_is_refused_not_read_as_its_name(tmp_path, monkeypatch, given):
+    # None was the path "None": with a folder of that name beside it, it was summarised
+    from summarizer.batch import summarize_dataset
+    from summarizer.errors import InputError
+
+    (tmp_path / "None").mkdir()
+    _rows(tmp_path / "None" / "news.jsonl")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(InputError, match=r"^input must be a path, not (NoneType|bytes)$"):
+        summarize_dataset(given, tmp_path / "job", "lead", progress=False)
+    assert not (tmp_path / "job").exists()
