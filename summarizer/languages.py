@@ -318,6 +318,9 @@ _UNICODE_SCRIPT = {
     "ARMENIAN": "armenian", "ETHIOPIC": "ethiopic", "GEORGIAN": "georgian",
     "MYANMAR": "myanmar", "KHMER": "khmer", "LAO": "lao",
 }
+# Scripts written without spaces between words, and a run of Latin letters (one word).
+_UNSPACED = frozenset({"han", "kana", "thai", "lao", "khmer", "myanmar"})
+_LATIN_RUN = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]+")
 # The language assumed for a text mostly in a script shared by several.
 _SCRIPT_DEFAULT = {"arabic": "arabic", "cyrillic": "russian", "devanagari": "hindi",
                    "han": "chinese", "kana": "japanese"}
@@ -352,7 +355,7 @@ def guess_script_language(text: str, sample: int = 4000) -> str | None:
     Latin-script language it is) and for text with no letters.
     """
     counts: dict[str, int] = {}
-    letters = 0
+    letters = latin = 0
     for ch, n in Counter(text[:sample]).items():  # each distinct character once
         if not ch.isalpha():
             continue
@@ -364,8 +367,15 @@ def guess_script_language(text: str, sample: int = 4000) -> str | None:
         if first in _UNICODE_SCRIPT:
             script = _UNICODE_SCRIPT[first]
             counts[script] = counts.get(script, 0) + n
+        elif first == "LATIN":
+            latin += n
     if not counts or letters == 0:
         return None
+    if not _UNSPACED.isdisjoint(counts):
+        # in a script written without spaces a Latin word is one unit, as count_words
+        # counts it: "苹果周二发布iPhone 15 Pro和iPhone 15 Pro Max" was English by its
+        # letters (33 Latin against 13 Han)
+        letters += len(_LATIN_RUN.findall(text[:sample])) - latin
     # Japanese text mixes kana with CJK ideographs: they count together toward the
     # majority (a Japanese text of 45% kanji, 40% kana and a few Latin letters had
     # neither script at half its letters and was guessed English).

@@ -208,6 +208,10 @@ def test_guesses_are_the_counts_of_function_words(words):
     ("မိုးသည်းထန်စွာရွာသည်။", "burmese"),
     ("ភ្លៀងធ្លាក់ខ្លាំង។", "khmer"),
     ("ຝົນຕົກໜັກໃນແຂວງ", "lao"),
+    # a Latin word in a script written without spaces is one unit, as count_words counts
+    # it: 13 Han characters against 33 Latin letters of product names was English
+    ("苹果周二发布iPhone 15 Pro和iPhone 15 Pro Max。三星随后发布Galaxy S24 Ultra。", "chinese"),
+    ("東京でiPhoneの新モデルが発表された。", "japanese"),
 ])
 def test_scripts_and_languages_outside_tac_are_guessed(text, language):
     # All of these were guessed English (and split by English Punkt).
@@ -266,3 +270,8 @@ def test_counting_the_words_of_a_long_text_holds_no_list_of_them():
         counts = count_words(text), whitespace_tokens(text)
     assert counts == (600_000, 600_000)
     assert mem.peak < 4_000_000, mem.peak
+
+
+def test_a_han_name_in_english_text_leaves_it_english():
+    text = "The Chinese leader 习近平 met Joe Biden in San Francisco on Wednesday to discuss trade."
+    assert guess_language(text) == "english"

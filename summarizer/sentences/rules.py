@@ -50,7 +50,7 @@ _NO_SPACE_NEEDED = "\u3002\uff01\uff1f\uff0e\uff61"
 # particle after a closing quote: Japanese と / って (not ところ, とはいえ ...), Korean
 # (이)라고 / 라며 / 라는 / 하고 ("우리는 준비됐다."라고 말했다)
 _CONTINUES = re.compile(r"[,，、;；:：]|(?<=[」』”’\"'])(?:と(?!ころ|はいえ|にかく|もあれ)|って"
-                        r"|이?라(?:고|며|면서|는)|하고|하며)")
+                        r"|이?라(?:고|며|면서|는)|하고|하며|[고며](?=\s))")
 
 
 def _end_re(language: str) -> re.Pattern[str]:
@@ -144,6 +144,9 @@ def rule_spans(text: str, language: str = "english") -> list[tuple[int, int]]:
         glued = not (after.isspace() or cjk) and _glued_break(text, m)
         if not (after.isspace() or cjk or glued):
             continue  # "3.5", "www.example.com", "7.7"
+        if marks in ("\uff0e", "\uff61") and after.isdigit() and m.start() > 0 \
+                and text[m.start() - 1].isdigit():
+            continue  # a full-width decimal point: "１．５％", as "1.5%"
         if _bracketed_ellipsis(text, m):
             continue  # "ألتو [...] راميريز": words left out, the sentence goes on
         if (cjk or glued) and _CONTINUES.match(text, end):

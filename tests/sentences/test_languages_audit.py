@@ -49,6 +49,18 @@ def sentences(text: str, language: str) -> list[str]:
      ["Lo ha detto il gen. Figliuolo.", "La campagna continua."]),
     ("thai", "นายกรัฐมนตรีเดินทางถึงกรุงเทพฯ เมื่อวันจันทร์ ประชาชนรอต้อนรับ",
      ["นายกรัฐมนตรีเดินทางถึงกรุงเทพฯ เมื่อวันจันทร์", "ประชาชนรอต้อนรับ"]),
+    # a full-width decimal point is no sentence end ("１．" was one, "５％に" a fragment);
+    # one after a figure before a word still is
+    ("japanese", "政府は成長率を１．５％に引き下げた。日銀は維持した。",
+     ["政府は成長率を１．５％に引き下げた。", "日銀は維持した。"]),
+    ("chinese", "股价上涨３．５％，创新高。明天开盘。", ["股价上涨３．５％，创新高。", "明天开盘。"]),
+    ("japanese", "価格は１５０円．次の発表は来週だ。", ["価格は１５０円．", "次の発表は来週だ。"]),
+    # Korean's quoting 고 and 며 after a quotation's end continue the sentence, a word that
+    # opens with the syllable does not
+    ("korean", '장관은 "경기는 회복되고 있다."고 말했다. 다음 문장이다.',
+     ['장관은 "경기는 회복되고 있다."고 말했다.', "다음 문장이다."]),
+    ("korean", '그는 "좋다."며 웃었다. 끝이다.', ['그는 "좋다."며 웃었다.', "끝이다."]),
+    ("korean", '그는 "좋다." 고양이가 왔다.', ['그는 "좋다."', "고양이가 왔다."]),
 ])
 def test_splits_as_a_reader_does(language, text, expected):
     assert sentences(text, language) == expected
