@@ -348,10 +348,17 @@ def build_lock(path: Path) -> Iterator[bool]:
     held = False
     while True:
         try:
-            handle = open(lock, "a+b")  # noqa: SIM115 (held)
+            # never through a link (a shared cache's other user could point it anywhere:
+            # the open made a file there) nor onto anything but a file
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o666)
         except OSError:
             yield False
             return
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            yield False
+            return
+        handle = os.fdopen(fd, "r+b")
         try:
             fcntl.flock(handle, fcntl.LOCK_EX)
             held = _in_place(handle.fileno(), lock)

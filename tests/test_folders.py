@@ -170,6 +170,22 @@ def test_a_failed_build_removes_its_lock_file_and_a_waiter_locks_the_new_one(tmp
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_build_lock_never_follows_a_link_nor_locks_a_fifo(tmp_path):
+    # in a cache others can write, a link in the lock's place made a file where it pointed
+    from summarizer.folders import build_lock
+
+    cache, elsewhere = tmp_path / "cache", tmp_path / "elsewhere"
+    cache.mkdir()
+    elsewhere.mkdir()
+    (cache / "entry.lock").symlink_to(elsewhere / "planted")
+    with build_lock(cache / "entry") as held:
+        assert held is False  # built unlocked, as where nothing can be locked
+    assert list(elsewhere.iterdir()) == []
+    os.mkfifo(cache / "other.lock")
+    with build_lock(cache / "other") as held:
+        assert held is False
+
+
 def test_a_users_file_named_like_the_lock_is_refused_not_taken(tmp_path):
     # the folder's one file, the user's notes in run.lock, was cut, overwritten and removed
     from summarizer.errors import InputError
