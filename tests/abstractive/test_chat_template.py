@@ -36,6 +36,19 @@ def with_template(tiny_models, folder, template: str):
      "recurses deeper than Python's limit"),
     ("{% set s = 'x' * 30000000 %}{% macro m() %}{% for i in range(9) %}{{ s }}{% endfor %}"
      "{% endmacro %}{{ m() }}", "writes more than 33,554,432 characters"),
+    # each made its value before it was measured: minutes, or gigabytes, first
+    ("{% set x = lipsum(3000000, false, 100, 101) %}{{ messages[0]['content'] }}",
+     "'lipsum' is undefined"),
+    ("{{ '%0999999999d' % 1 }}", "formats fields wider than 33,554,432"),
+    ("{{ '%*d' % (999999999, 1) }}", "formats fields wider than 33,554,432"),
+    ("{{ '{:>999999999}'.format(1) }}", "formats fields wider than 33,554,432"),
+    ("{{ 'x'|center(999999999) }}", "asks for a width of 999,999,999"),
+    ("{{ 'x'.ljust(999999999) }}", "asks for a width of 999,999,999"),
+    ("{{ ('\n' * 1000000)|indent(100) }}", "asks for a width of 100 on a text of 1,000,000"),
+    ("{{ ({'a': 1})|tojson(indent=999999999) }}", "tojson indents more than 64 spaces"),
+    ("{{ ('a' * 1000000)|replace('a', 'b' * 100) }}", "replace makes more than 33,554,432"),
+    ("{{ (['x' * 30000000] * 30)|join }}", "join makes more than 33,554,432"),
+    ("{{ ('x' * 30000000).join(['a', 'b', 'c']) }}", "join makes more than 33,554,432"),
 ])
 def test_a_chat_template_past_the_bounds_of_its_work_is_refused_at_load(tiny_models, tmp_path,
                                                                         template, said):
@@ -77,6 +90,10 @@ def test_a_template_whose_work_grows_with_the_text_is_refused_at_generation(tiny
     "{{ m.content ~ eos_token }}{% endfor %}{{ messages | tojson }}",
     "{%- set ns = namespace(n=0) %}{% for m in messages recursive %}{% set ns.n = ns.n + 1 %}"
     "[{{ ns.n }}/{{ loop.length }}] {{ m['content'] }}{% endfor %}",
+    # widths, indents, formats, replace and join as templates use them
+    "{{ 'x'|center(9) }}{{ {'a': [1, 2]}|tojson(indent=2) }}{{ '{:>4}'.format(1) }}"
+    "{{ '%05d' % 3 }}{{ messages|map(attribute='role')|join(', ') }}{% for m in messages %}"
+    "{{ m['content']|replace('a', 'A')|indent(2) }}{{ m['content'].rjust(3) }}{% endfor %}",
 ])
 def test_a_sound_template_renders_as_apply_chat_template_does(tiny_models, tmp_path, template):
     from summarizer.summarizers.abstractive.chat_template import render_chat

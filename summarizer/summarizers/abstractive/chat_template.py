@@ -14,6 +14,7 @@ TemplateBudgetError (a Jinja TemplateError). The environment is transformers' ow
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
 from functools import lru_cache
@@ -127,6 +128,9 @@ def _compiled(source: str) -> Any:
             _charge()
             if isinstance(__obj, LoopContext) and args:  # a recursive loop's next level
                 args = (_counted(args[0]), *args[1:])
+            subject = getattr(__obj, "__self__", None)
+            if isinstance(subject, str):  # "x".center(n), sep.join(items), s.replace(a, b)
+                _refuse_growth(getattr(__obj, "__name__", ""), subject, args, kwargs)
             return _sized(super().call(__context, __obj, *args, **kwargs))
 
         def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
@@ -134,13 +138,111 @@ def _compiled(source: str) -> Any:
             _refuse_large(operator, left, right)
             return _sized(super().call_binop(context, operator, left, right))
 
+        def wrap_str_format(self, value: Any) -> Any:
+            formats = super().wrap_str_format(value)
+            if formats is None:
+                return None
+            fmt = value.__self__
+
+            def bounded(*args: Any, **kwargs: Any) -> Any:
+                _refuse_wide_fields(_format_widths(fmt), args, kwargs)
+                return formats(*args, **kwargs)
+
+            return bounded
+
     env = Sandbox(trim_blocks=True, lstrip_blocks=True,
                   extensions=[type(ext) for ext in base.extensions.values()])
-    env.filters.update(base.filters)
+    env.filters.update({name: _bounded_filter(name, f) for name, f in base.filters.items()})
+    # lipsum(3000000) ran for minutes at gigabytes before any value was measured: no chat
+    # template writes placeholder text
     env.globals.update(base.globals)
+    env.globals.pop("lipsum", None)
     env.filters.update(_counted=_counted, _sized=_sized)
     env.concat = _joined  # type: ignore[method-assign]
     return env.from_string(source)
+
+
+# tojson's indent: real templates give 2 or 4; each level of nesting repeats it a line
+_MOST_INDENT = 64
+# str methods and filters whose output is at most the text's length times a width given
+_WIDENING = frozenset({"center", "ljust", "rjust", "zfill", "expandtabs", "indent"})
+
+
+def _largest_int(values: Iterable[Any]) -> int:
+    return max((v for v in values if isinstance(v, int) and not isinstance(v, bool)), default=0)
+
+
+def _refuse_growth(name: str, subject: str, args: tuple[Any, ...], kwargs: dict[str, Any]
+                   ) -> None:
+    """Refuse, before it is made, a string a str method or filter would make past
+    :data:`MOST_CHARS`: a width (``center``, ``ljust``, ``zfill``, ``indent``, ``expandtabs``
+    make at most the text's length times it), a ``replace`` that grows each match, a
+    ``join`` of long parts. Measured after, the value had already taken the memory
+    (``'x'|center(999999999)``: 3.9 GB)."""
+    if name == "replace" and len(args) >= 2 and all(isinstance(a, str) for a in args[:2]):
+        old, new = args[0], args[1]
+        grows = (len(new) - len(old)) * (subject.count(old) if old else len(subject) + 1)
+        if len(subject) + grows > MOST_CHARS:
+            raise _error(f"the template's replace makes more than {MOST_CHARS:,} characters")
+        return
+    if name == "join" and args and isinstance(args[0], list | tuple):
+        parts = args[0]
+        size = len(subject) * max(len(parts) - 1, 0) + sum(
+            len(p) if isinstance(p, str) else 1 for p in parts)
+        if size > MOST_CHARS:
+            raise _error(f"the template's join makes more than {MOST_CHARS:,} characters")
+        return
+    width = _largest_int((*args, *kwargs.values())) if name in _WIDENING else 0
+    if width > 0 and (len(subject) + 1) * width > MOST_CHARS:
+        raise _error(f"the template asks for a width of {width:,} on a text of "
+                     f"{len(subject):,} characters (more than {MOST_CHARS:,} in all)")
+
+
+def _bounded_filter(name: str, f: Any) -> Any:
+    """Filter ``f``, its arguments checked before it runs (:func:`_refuse_growth`)."""
+    from functools import wraps
+
+    @wraps(f)  # keeps jinja_pass_arg: the context or environment comes first then
+    def bounded(*args: Any, **kwargs: Any) -> Any:
+        at = 1 if getattr(f, "jinja_pass_arg", None) else 0
+        value, rest = (args[at], args[at + 1:]) if len(args) > at else (None, ())
+        if name == "tojson" and _largest_int((*rest, kwargs.get("indent"))) > _MOST_INDENT:
+            raise _error(f"the template's tojson indents more than {_MOST_INDENT} spaces")
+        if name == "format" and isinstance(value, str):
+            _refuse_wide_fields(_percent_widths(value), rest, kwargs)
+        elif name == "join" and isinstance(value, list | tuple):
+            sep = rest[0] if rest and isinstance(rest[0], str) else kwargs.get("d", "")
+            _refuse_growth("join", sep if isinstance(sep, str) else "", (value,), {})
+        elif isinstance(value, str):
+            _refuse_growth(name, value, rest, kwargs)
+        return f(*args, **kwargs)
+
+    return bounded
+
+
+def _format_widths(fmt: str) -> int:
+    """The widths and precisions of a ``str.format`` string's fields, added up."""
+    import string
+
+    try:
+        return sum(int(n) for _, _, spec, _ in string.Formatter().parse(fmt) if spec
+                   for n in re.findall(r"\d+", spec))
+    except ValueError:  # a malformed format: str.format says so itself
+        return 0
+
+
+def _percent_widths(fmt: str) -> int:
+    """The widths and precisions of a ``%`` format string's conversions, added up."""
+    return sum(int(n) for spec in re.findall(r"%[-#0 +]*[\d*]*(?:\.[\d*]*)?", fmt)
+               for n in re.findall(r"\d+", spec))
+
+
+def _refuse_wide_fields(widths: int, args: Any, kwargs: dict[str, Any]) -> None:
+    """Refuse a formatting whose widths (the string's own, and any ``*`` or nested width
+    given as an argument) would make more than :data:`MOST_CHARS` characters."""
+    given = args if isinstance(args, tuple | list) else (args,)
+    if widths + _largest_int((*given, *kwargs.values())) > MOST_CHARS:
+        raise _error(f"the template formats fields wider than {MOST_CHARS:,} characters")
 
 
 def _refuse_large(operator: str, left: Any, right: Any) -> None:
@@ -152,6 +254,8 @@ def _refuse_large(operator: str, left: Any, right: Any) -> None:
                     len(seq) * times > MOST_CHARS):
                 raise _error(f"the template repeats a value {times:,} times, more than "
                              f"{MOST_CHARS:,} characters or items")
+    if operator == "%" and isinstance(left, str):  # '%0999999999d' % 1
+        _refuse_wide_fields(_percent_widths(left), right, {})
     if operator == "**" and isinstance(left, int) and isinstance(right, int) and right > 0:
         bits = right * math.log2(abs(left)) if abs(left) > 1 else 0
         if bits > _MOST_POWER_BITS:
@@ -175,7 +279,8 @@ def render_chat(tokenizer: Any, content: str, model: str) -> str:
     except RecursionError as exc:  # a macro or recursive loop calling itself for ever
         raise ModelNotFoundError(f"{model}: its chat template fails (it recurses deeper than "
                                  "Python's limit)") from exc
-    except (TemplateError, ArithmeticError, LookupError, TypeError, ValueError) as exc:
+    except (TemplateError, ArithmeticError, LookupError, TypeError, ValueError,
+            MemoryError) as exc:
         raise ModelNotFoundError(f"{model}: its chat template fails ({type(exc).__name__}: "
                                  f"{first_line(exc)})") from exc
     finally:
