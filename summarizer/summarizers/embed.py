@@ -291,6 +291,9 @@ class OnnxEncoder(_MemoEncoder):
 
     def __init__(self, batch_size: int = 32, max_length: int = 256,
                  cache_size: int = 20_000, threads: int | None = None) -> None:
+        # its import wrote a raw, coloured log line where it could not keep a telemetry id
+        # (a read-only HOME), before any option could quiet it; the user's setting stands
+        os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
         import onnxruntime as ort
         from tokenizers import Tokenizer
 

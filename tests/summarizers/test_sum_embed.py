@@ -139,6 +139,23 @@ def test_int8_engine_follows_omp_num_threads_with_the_same_vectors(monkeypatch):
     assert OnnxEncoder().session.get_session_options().intra_op_num_threads == 0
 
 
+def test_the_int8_engine_asks_onnxruntime_for_no_telemetry_unless_the_user_says(tmp_path):
+    # onnxruntime's import printed a raw, coloured log line where it could not keep a
+    # telemetry id (a read-only HOME), which no option given after the import quiets
+    import os
+    import subprocess
+    import sys
+
+    probe = ("import os\nfrom summarizer.summarizers.embed import OnnxEncoder\nOnnxEncoder()\n"
+             "print(os.environ.get('ORT_DISABLE_TELEMETRY'))")
+    env = {k: v for k, v in os.environ.items() if k != "ORT_DISABLE_TELEMETRY"}
+    for given, expected in ((None, "1"), ("0", "0")):
+        run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                             env=env if given is None else {**env, "ORT_DISABLE_TELEMETRY": given},
+                             timeout=120)
+        assert run.stdout.strip() == expected, run.stderr[-2000:]
+
+
 def test_default_path_imports_no_torch():
     """Cold start: the default summariser on English text loads neither torch,
     transformers, onnxruntime nor all of nltk (a fresh interpreter, so nothing is
