@@ -39,7 +39,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--clusters", type=int, default=2)
     ap.add_argument("--words", type=int, default=100)
     ap.add_argument("--modes", default=",".join(MODES))
-    ap.add_argument("--out", default=str(REPO / "eval" / "results" / "abstractive_modes.md"))
+    ap.add_argument("--out", default=None,
+                    help="write the table there too (e.g. eval/results/abstractive_modes.md)")
     args = ap.parse_args(argv)
     clusters = load_tac2011(args.data, "english")[: args.clusters]
     rows, texts = [], {}
@@ -80,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
         same = texts[mode] == texts[base[0]]
         lines.append(f"| {mode} | {wall:.1f} | {cpu:.1f} | {base[2] / cpu:.2f}x | {tokens} | "
                      f"{same} | {r1:.4f} | {r2:.4f} |")
-    emit_report("\n".join(lines), Path(args.out))
+    emit_report("\n".join(lines), Path(args.out) if args.out else None)
     return 0
 
 

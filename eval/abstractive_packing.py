@@ -39,7 +39,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", default=str(DEFAULT_DATA))
     ap.add_argument("--words", type=int, default=100)
     ap.add_argument("--generate", type=int, default=1, help="clusters to summarise for real")
-    ap.add_argument("--out", default=str(REPO / "eval" / "results" / "abstractive_packing.md"))
+    ap.add_argument("--out", default=None,
+                    help="write the table there too (e.g. eval/results/abstractive_packing.md)")
     args = ap.parse_args(argv)
     clusters = load_tac2011(args.data, "english")
     summ = AbstractiveSummarizer(model="smollm2", device="cpu", progress=False)
@@ -76,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         "", f"- {args.words}-word summaries, map-reduce, greedy decoding, CPU (no GPU in this "
         f"session), context {loaded.max_positions} tokens; load average {load}", "",
         *lines, *runs])
-    emit_report(text, Path(args.out))
+    emit_report(text, Path(args.out) if args.out else None)
     return 0
 
 

@@ -228,7 +228,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--threads", type=int, default=None, help="torch CPU threads (default: torch's)")
     p.add_argument("--seed", type=int, default=1234)
     p.add_argument("--small", action="store_true", help="2-layer toy model (smoke test only)")
-    p.add_argument("--out", default=str(REPO / "eval" / "results" / "bench_abstractive.md"))
+    p.add_argument("--out", default=None,
+                    help="write the table there too (e.g. eval/results/bench_abstractive.md)")
     args = p.parse_args(argv)
     if args.shape == "realistic":
         args.chunk_tokens, args.beams, args.new_tokens = 700, 4, 60
@@ -341,8 +342,9 @@ def main(argv: list[str] | None = None) -> int:
         lines += ["", "The CPU was shared with other work while this ran (load average above "
                   "the core count): absolute times are inflated; both runs shared the same "
                   "conditions, so compare the ratios."]
-    emit_report("\n".join(lines), Path(args.out))
-    print(f"written to {args.out}", file=sys.stderr)
+    emit_report("\n".join(lines), Path(args.out) if args.out else None)
+    if args.out:
+        print(f"written to {args.out}", file=sys.stderr)
     return 0
 
 

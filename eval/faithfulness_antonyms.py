@@ -317,7 +317,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--wordnet", default=None,
                     help="WordNet 3.0's dict folder (data.verb ...), to check the pairs "
                     f"against; default {WORDNET}, the pairs unchecked where it is not there")
-    ap.add_argument("--out", default=str(REPO / "eval" / "results" / "faithfulness_antonyms.md"))
+    ap.add_argument("--out", default=None,
+                    help="write the table there too (e.g. eval/results/faithfulness_antonyms.md)")
     args = ap.parse_args(argv)
     wn_dir = Path(args.wordnet or WORDNET)
     wordnet = None

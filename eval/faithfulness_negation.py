@@ -239,7 +239,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", default=str(DEFAULT_DATA))
     ap.add_argument("--embeddings", action="store_true",
                     help="also count the added false alarms with the guard's embeddings")
-    ap.add_argument("--out", default=str(REPO / "eval" / "results" / "faithfulness_negation.md"))
+    ap.add_argument("--out", default=None,
+                    help="write the table there too (e.g. eval/results/faithfulness_negation.md)")
     args = ap.parse_args(argv)
     if missing_tac(args.data):
         return 2

@@ -409,7 +409,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--no-embeddings", action="store_true")
     ap.add_argument("--clusters", type=int, default=None, help="only the first N clusters")
-    ap.add_argument("--out", default=str(REPO / "eval" / "results" / "faithfulness_tac.md"))
+    ap.add_argument("--out", default=None,
+                    help="write the table there too (e.g. eval/results/faithfulness_tac.md)")
     ap.add_argument("--verdicts", default=None,
                     help="also write each reference sentence's verdict and names (JSON lines)")
     ap.add_argument("--shared", type=int, nargs="+", default=list(SHARED_GRID),
@@ -566,10 +567,11 @@ def main(argv: list[str] | None = None) -> int:
         "swapped for names from other clusters in the table; a swap between two people of "
         "the same cluster is the person swap above, scored apart.",
     ])
-    emit_report(table, Path(args.out))
+    emit_report(table, Path(args.out) if args.out else None)
     if args.verdicts:
         write_verdicts(args.verdicts, clusters, rows, checks, predictions)
-    print(f"written to {args.out}", file=sys.stderr)
+    if args.out:
+        print(f"written to {args.out}", file=sys.stderr)
     return 0
 
 

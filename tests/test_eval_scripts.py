@@ -1014,3 +1014,21 @@ def test_bench_rouge_skip_memory_measures_both_shapes(tmp_path: Path) -> None:
     per_pair = {r[1].strip(): float(r[5]) for r in rows}
     assert set(per_pair) == {"distinct", "news"}
     assert per_pair["distinct"] > per_pair["news"] > 0
+
+
+def test_no_script_writes_a_results_file_unless_asked():
+    # six scripts wrote their table into eval/results/ by default, replacing the figures
+    # the README quotes (faithfulness_tac --language french turned the English table into
+    # a 2-cluster French one) without a word; --out is the one way to write a table
+    import ast
+
+    writing = []
+    for script in sorted(EVAL.glob("*.py")):
+        for node in ast.walk(ast.parse(script.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "add_argument"
+                    and node.args and getattr(node.args[0], "value", None) == "--out"):
+                default = next((k.value for k in node.keywords if k.arg == "default"), None)
+                if not (default is None or isinstance(default, ast.Constant)
+                        and default.value is None):
+                    writing.append(script.name)
+    assert writing == []
