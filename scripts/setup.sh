@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Create (or reuse) a virtual environment and install the package into it.
 # torch is pinned first to the CPU build so that the library's own range
-# (torch>=2.4) does not pull a multi-GB CUDA build.
+# (torch>=2.6) does not pull a multi-GB CUDA build.
 # Usage: source scripts/setup.sh [extra]     e.g. `source scripts/setup.sh test`
 set -eo pipefail
 if [ -z "${VIRTUAL_ENV:-}" ]; then
