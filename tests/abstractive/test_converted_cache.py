@@ -180,3 +180,65 @@ def test_a_conversion_reads_the_gguf_file_alone_and_is_readable_by_others(tmp_pa
     mask = os.umask(0)
     os.umask(mask)
     assert made.stat().st_mode & 0o777 == 0o777 & ~mask
+
+
+@pytest.mark.parametrize("failure", ["read-only", "full", "safetensors"])
+def test_a_cache_that_cannot_take_the_conversion_is_said_of_the_cache(tmp_path, monkeypatch,
+                                                                      failure):
+    # a read-only HOME was "model.gguf: not a usable GGUF model ...; reinstall it" (exit 2),
+    # and a full disk safetensors' SafetensorError, an internal error (exit 70)
+    import errno
+
+    from abstractive_helpers import fake_conversion
+    from safetensors import SafetensorError
+
+    def save(folder: Path, converted: list[str]) -> None:
+        if failure == "safetensors":
+            raise SafetensorError("Error while serializing: I/O error: No space left on device")
+        raise OSError(errno.ENOSPC, "No space left on device", str(folder / "model.safetensors"))
+
+    fake_conversion(monkeypatch, save)
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("SUMMARIZER_CACHE", str(cache))
+    if failure == "read-only":
+        def refuse(*args, **kwargs):
+            raise OSError(errno.EROFS, "Read-only file system", str(cache))
+
+        monkeypatch.setattr(Path, "mkdir", refuse)
+    with pytest.raises(loading.CacheUnwritable) as caught:
+        loading._converted(gguf(tmp_path), "model", "; reinstall it")
+    said = str(caught.value)
+    assert caught.value.filename == str(cache / "models") and "reinstall" not in said
+    assert "cannot keep the converted model there" in said and "SUMMARIZER_CACHE" in said
+    monkeypatch.undo()
+    assert not (cache / "models").exists() or not [
+        p for p in (cache / "models").iterdir() if p.suffix != ".lock"]  # nothing half-kept
+
+
+@pytest.mark.parametrize(("terminal", "drawn"), [(False, False), (True, True)])
+def test_the_conversions_writing_bar_stays_out_of_a_log(tmp_path, monkeypatch, terminal, drawn):
+    # transformers' "Writing model shards" bar, drawn by save_pretrained, stayed on with
+    # --no-progress and redrew itself into a log
+    import io
+    import sys
+
+    from abstractive_helpers import fake_conversion
+    from transformers.utils import logging as hf_logging
+
+    def save(folder: Path, converted: list[str]) -> None:
+        for _ in hf_logging.tqdm(range(3), desc="Writing model shards"):
+            pass
+        (folder / "config.json").write_text(json.dumps({"model_type": "llama"}))
+
+    class Err(io.StringIO):
+        def isatty(self):
+            return terminal
+
+    fake_conversion(monkeypatch, save)
+    monkeypatch.setenv("SUMMARIZER_CACHE", str(tmp_path / "cache"))
+    monkeypatch.delenv("SUMMARIZER_PROGRESS", raising=False)
+    monkeypatch.setattr(sys, "stderr", err := Err())
+    loading.convert_gguf(gguf(tmp_path), "model")
+    monkeypatch.undo()
+    assert ("Writing model shards" in err.getvalue()) is drawn, err.getvalue()
+    assert hf_logging.is_progress_bar_enabled()  # put back

