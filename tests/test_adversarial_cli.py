@@ -14,6 +14,7 @@ asserts the contract of the CLI:
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -435,6 +436,21 @@ def test_a_summary_the_output_encoding_cannot_hold_is_still_printed(tmp_path, mo
         capture_output=True, timeout=300, env=dict(os.environ, PYTHONIOENCODING="cp1252"))
     assert chosen.returncode == 0, chosen.stderr
     assert chosen.stdout.decode("ascii").startswith("\\u56fd\\u5bb6")
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1", "cp1252"])
+def test_json_an_encoding_cannot_hold_is_still_json(tmp_path, encoding):
+    # Python's backslashreplace wrote \U0001f600 and \xe9, neither a JSON escape: --format
+    # json under PYTHONIOENCODING=ascii (or latin-1, a console's code page) was invalid
+    text = ("The minister said the flood \U0001f600 damaged three hundred homes in the "
+            "northern caf\u00e9 region on Monday, officials \u56fd said.")
+    (tmp_path / "a.txt").write_text(text + " Rescue teams worked through the night.\n",
+                                    encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "summarizer", "summarize", str(tmp_path / "a.txt"),
+                          "--format", "json"], capture_output=True, timeout=300,
+                         env=dict(os.environ, PYTHONIOENCODING=encoding))
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout.decode(encoding))["text"].startswith(text)
 
 
 def test_written_files_have_the_users_permissions(sandbox: Path) -> None:

@@ -368,18 +368,42 @@ def _printable_stdout() -> None:
     encoding = (getattr(out, "encoding", None) or "").lower().replace("-", "").replace("_", "")
     if not hasattr(out, "reconfigure"):
         return
+    import codecs
+
+    codecs.register_error(_ESCAPE, _escaped)
     try:
         if encoding in ("utf8", "utf8sig"):
             # a file name's byte that is not UTF-8 (os.fsdecode keeps it as '\udce9') is
             # escaped, as stderr escapes it: strict, --format json failed after the work
             # ("surrogates not allowed"); in the C locale it was a raw byte, invalid JSON
-            out.reconfigure(errors="backslashreplace")
+            out.reconfigure(errors=_ESCAPE)
         elif not out.isatty() and not os.environ.get("PYTHONIOENCODING"):
             out.reconfigure(encoding="utf-8")
         else:
-            out.reconfigure(errors="backslashreplace")
+            out.reconfigure(errors=_ESCAPE)
     except (OSError, ValueError):  # a closed or detached stream: printing will say so
         pass
+
+
+_ESCAPE = "summarizer-json-escape"
+
+
+def _escaped(exc: UnicodeError) -> tuple[str, int]:
+    """What an encoding cannot hold as JSON's escapes: \u00e9, and a character past the
+    BMP as its surrogate pair (\ud83d\ude00). Python's backslashreplace wrote \xe9 and
+    \U0001f600, so --format json under PYTHONIOENCODING=ascii (or latin-1, or a console's
+    code page) was invalid JSON; one escape in both formats, as the README gives it."""
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    out = []
+    for ch in exc.object[exc.start:exc.end]:
+        code = ord(ch)
+        if code > 0xFFFF:
+            code -= 0x10000
+            out.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+        else:
+            out.append(f"\\u{code:04x}")
+    return "".join(out), exc.end
 
 
 @contextmanager
