@@ -519,4 +519,7 @@ def _os_error(exc: OSError) -> BaseException:
 
 
 def _error(exc: BaseException, prefix: str = "error") -> None:
-    say(f"{prefix}: {str(exc).strip() or type(exc).__name__}")
+    # not strip(): a message opening with a file name that opens with a space (' a.txt:
+    # no such file') named another file, 'a.txt', that exists
+    text = str(exc).lstrip("\r\n").rstrip()
+    say(f"{prefix}: {text if text.strip() else type(exc).__name__}")

@@ -326,3 +326,12 @@ def test_the_machines_blas_threads_change_no_digit_of_the_output(tac_dir):
             [sys.executable, "-m", "summarizer", "summarize", *files, "--format", "json"],
             env=env, capture_output=True, text=True, check=True).stdout)
     assert json.loads(outs[0])["sentences"] == json.loads(outs[1])["sentences"]
+
+
+def test_a_file_name_opening_with_a_space_is_named_as_given(tmp_path, monkeypatch):
+    # the error line stripped its message, so ' a.txt' (missing) was named 'a.txt', a file
+    # that exists beside it
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text("The council met on Monday. It approved the budget.\n")
+    code, out, err = run_cli(["summarize", " a.txt"])
+    assert (code, out) == (2, "") and err == "summarizer: error:  a.txt: no such file or folder\n"
