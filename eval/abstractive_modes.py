@@ -22,14 +22,14 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import command_line, emit_report, run_script  # noqa: E402
+from bench_common import SHARED_DATA, command_line, emit_report, run_script  # noqa: E402
 
 from summarizer.documents.tac import load_tac2011  # noqa: E402
 from summarizer.metrics import rouge  # noqa: E402
 from summarizer.summarizers.abstractive import AbstractiveSummarizer  # noqa: E402
 from summarizer.summarizers.budget import Budget  # noqa: E402
 
-DEFAULT_DATA = REPO.parent / "shared" / "data" / "tac2011_multiling"
+DEFAULT_DATA = SHARED_DATA / "tac2011_multiling"
 MODES = ("float32", "int8-dynamic", "bfloat16")
 
 

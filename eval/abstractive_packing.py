@@ -21,7 +21,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import command_line, emit_report, run_script  # noqa: E402
+from bench_common import SHARED_DATA, command_line, emit_report, run_script  # noqa: E402
 
 from summarizer.chunks import pack_sentences, sentence_token_counts  # noqa: E402
 from summarizer.documents.tac import load_tac2011  # noqa: E402
@@ -31,7 +31,7 @@ from summarizer.summarizers.abstractive.generation import Generator  # noqa: E40
 from summarizer.summarizers.abstractive.output import target_words, tokens_for_words  # noqa: E402
 from summarizer.summarizers.budget import Budget  # noqa: E402
 
-DEFAULT_DATA = REPO.parent / "shared" / "data" / "tac2011_multiling"
+DEFAULT_DATA = SHARED_DATA / "tac2011_multiling"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -124,14 +124,14 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import bound_counts, emit_report, run_script  # noqa: E402
+from bench_common import SHARED_DATA, bound_counts, emit_report, run_script  # noqa: E402
 
 # In run_engine's children: the package --bytecode chose, ahead of the checkout that
 # bench_common puts first (Ray's workers find it on PYTHONPATH)
 if os.environ.get("BENCH_BATCH_PACKAGE"):
     sys.path.insert(0, os.environ["BENCH_BATCH_PACKAGE"])
 
-TAC = REPO.parent / "shared" / "data" / "tac2011_multiling"
+TAC = SHARED_DATA / "tac2011_multiling"
 
 
 def build_input(path: Path, n: int, docs: int, sentences: int, seed: int) -> dict:

@@ -45,9 +45,16 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import bound_counts, command_line, emit_report, missing_tac, run_script  # noqa: E402
+from bench_common import (  # noqa: E402
+    SHARED_DATA,
+    bound_counts,
+    command_line,
+    emit_report,
+    missing_tac,
+    run_script,
+)
 
-DEFAULT_DATA = REPO.parent / "shared" / "data" / "tac2011_multiling"
+DEFAULT_DATA = SHARED_DATA / "tac2011_multiling"
 
 
 class TokenTimer:

@@ -47,6 +47,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_common import (  # noqa: E402
+    SHARED_DATA,
     command_line,
     emit_report,
     locked,
@@ -55,7 +56,7 @@ from bench_common import (  # noqa: E402
     uptime,
 )
 
-DEFAULT_DATA = REPO.parent / "shared" / "data" / "tac2011_multiling"
+DEFAULT_DATA = SHARED_DATA / "tac2011_multiling"
 BASE = 2000  # clusters of the evaluated runs that compare's reports replicate
 
 _EVALUATE = r"""

@@ -17,6 +17,9 @@ from typing import NoReturn
 # the checkout these scripts live in; first on sys.path, so that they measure its package
 # rather than another installed copy
 REPO = Path(__file__).resolve().parents[1]
+# the shared data (TAC 2011, ROUGE test vectors): $SUMMARIZER_SHARED_DATA, else beside the
+# clone, as the tests and examples/ find it
+SHARED_DATA = Path(os.environ.get("SUMMARIZER_SHARED_DATA") or REPO.parent / "shared" / "data")
 sys.path.insert(0, str(REPO))
 
 

@@ -37,10 +37,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import checkout, emit_report, locked, machine_line, run_script  # noqa: E402
+from bench_common import SHARED_DATA, checkout, emit_report, locked, machine_line, run_script  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
-TAC_CZECH = Path("/work/shared/data/tac2011_multiling/SourceTexts/M0069.czech")
+TAC_CZECH = SHARED_DATA / "tac2011_multiling/SourceTexts/M0069.czech"
 CZECH = ("Šéf vlády řekl, že žádné zvýšení daní nebude. Zemětřesení na Haiti podle zprávy OSN "
          "zabilo tisíce lidí, řekl mluvčí. Žena byla převezena do nemocnice v Ústí nad Labem.\n")
 RUSSIAN = ("Правительство объявило в понедельник о новых мерах поддержки экономики. Эксперты "

@@ -67,9 +67,9 @@ from typing import NamedTuple
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import checkout, emit_report, locked, run_script  # noqa: E402
+from bench_common import SHARED_DATA, checkout, emit_report, locked, run_script  # noqa: E402
 
-DEFAULT_DATA = REPO.parent / "shared" / "data" / "tac2011_multiling"
+DEFAULT_DATA = SHARED_DATA / "tac2011_multiling"
 CLI = [sys.executable, "-m", "summarizer"]
 
 

@@ -30,10 +30,11 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("SUMMARIZER_SHARED_DATA", REPO.parent / "shared" / "data"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import bound_counts, run_script  # noqa: E402
+from bench_common import SHARED_DATA, bound_counts, run_script  # noqa: E402
+
+SHARED = SHARED_DATA
 
 TARGET_WORDS = 260
 FLAGS_A = "-n 4 -2 4 -u -m -c 95 -r 1000"  # the job: ROUGE-1..4, L, SU4, -m, 1000 resamples

@@ -37,6 +37,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_common import (  # noqa: E402
+    SHARED_DATA,
     bound_counts,
     checkout,
     command_line,
@@ -47,7 +48,7 @@ from bench_common import (  # noqa: E402
 )
 from rouge_long import MEASURE, median_point, point  # noqa: E402
 
-DEFAULT_DATA = REPO.parent / "shared" / "data" / "tac2011_multiling"
+DEFAULT_DATA = SHARED_DATA / "tac2011_multiling"
 SHAPES = ("one line", "lines")
 SU4 = {"skip_distance": 4, "skip_unigrams": True}
 OPTIONS = {  # flags -> (Rouge155Options fields besides -n 2, the shapes measured)

@@ -53,6 +53,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_common import (  # noqa: E402
+    SHARED_DATA,
     bound_counts,
     checkout,
     command_line,
@@ -168,7 +169,7 @@ def child(checkout: Path, variant: str, paths: dict[str, str], sentences: list[s
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--data", default="/work/shared/data/tac2011_multiling")
+    ap.add_argument("--data", default=str(SHARED_DATA / "tac2011_multiling"))
     ap.add_argument("--baseline", type=Path, help="a checkout of another commit's summarizer")
     ap.add_argument("--mb", type=float, default=3.0)
     ap.add_argument("--runs", type=int, default=3)

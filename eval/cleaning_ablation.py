@@ -32,7 +32,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import emit_report, missing_tac, run_script  # noqa: E402
+from bench_common import SHARED_DATA, emit_report, missing_tac, run_script  # noqa: E402
 
 from summarizer.documents import load_tac2011  # noqa: E402
 from summarizer.documents.dates import match_date_prefix  # noqa: E402
@@ -42,7 +42,7 @@ from summarizer.runtime import set_seed  # noqa: E402
 from summarizer.summarizers import get_summarizer  # noqa: E402
 from summarizer.summarizers.budget import Budget  # noqa: E402
 
-DEFAULT_DATA = REPO.parent / "shared" / "data" / "tac2011_multiling"
+DEFAULT_DATA = SHARED_DATA / "tac2011_multiling"
 OFFICIAL_OPTIONS = "-a -x -2 4 -u -c 95 -r 1000 -n 2 -f A -p 0.5 -t 0 -d"
 
 

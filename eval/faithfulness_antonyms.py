@@ -62,14 +62,14 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import emit_report, missing_tac, run_script  # noqa: E402
+from bench_common import SHARED_DATA, emit_report, missing_tac, run_script  # noqa: E402
 
 from summarizer.documents.tac import load_tac2011  # noqa: E402
 from summarizer.faithfulness import FaithfulnessChecker, SourceIndex  # noqa: E402
 from summarizer.languages import token_pattern, unicode_tokens  # noqa: E402
 from summarizer.summarizers.abstractive.output import sentences_of  # noqa: E402
 
-DEFAULT_DATA = REPO.parent / "shared" / "data" / "tac2011_multiling"
+DEFAULT_DATA = SHARED_DATA / "tac2011_multiling"
 WORDNET = Path("/usr/share/wordnet")  # where Debian's wordnet-base puts WordNet 3.0
 
 # (a word's forms, its antonym's forms), slot by slot (verbs: base, -s, past, [participle],

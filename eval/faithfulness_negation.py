@@ -52,7 +52,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import emit_report, missing_tac, run_script  # noqa: E402
+from bench_common import SHARED_DATA, emit_report, missing_tac, run_script  # noqa: E402
 
 from summarizer.documents.tac import load_tac2011  # noqa: E402
 from summarizer.faithfulness import FaithfulnessChecker, SourceIndex  # noqa: E402
@@ -60,7 +60,7 @@ from summarizer.faithfulness.checker import content_stems  # noqa: E402
 from summarizer.languages import unicode_tokens  # noqa: E402
 from summarizer.summarizers.abstractive.output import sentences_of  # noqa: E402
 
-DEFAULT_DATA = REPO.parent / "shared" / "data" / "tac2011_multiling"
+DEFAULT_DATA = SHARED_DATA / "tac2011_multiling"
 # what the flips read as a negation (the first version's cue test; kept so that the
 # flipped sentences stay those measured before)
 FLIP_CUES = frozenset("not no never without nor neither none nothing nobody cannot n't".split())

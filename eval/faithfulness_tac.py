@@ -64,6 +64,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_common import (  # noqa: E402
+    SHARED_DATA,
     emit_report,
     json_head,
     missing_tac,
@@ -95,7 +96,7 @@ if TYPE_CHECKING:
     from summarizer.documents import Cluster
     from summarizer.faithfulness import SentenceCheck
 
-DEFAULT_DATA = REPO.parent / "shared" / "data" / "tac2011_multiling"
+DEFAULT_DATA = SHARED_DATA / "tac2011_multiling"
 TYPES = ("number", "date", "name", "sentence")
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]

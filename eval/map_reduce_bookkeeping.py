@@ -29,7 +29,7 @@ from types import SimpleNamespace
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import bound_counts, command_line, emit_report, run_script  # noqa: E402
+from bench_common import SHARED_DATA, bound_counts, command_line, emit_report, run_script  # noqa: E402
 
 
 class FreeGenerator:
@@ -56,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=1000, help="input tokens a call")
     ap.add_argument("--summary-words", type=int, default=40)
     ap.add_argument("--repeats", type=int, default=3)
-    ap.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data" / "tac2011_multiling")
+    ap.add_argument("--data", type=Path, default=SHARED_DATA / "tac2011_multiling")
     ap.add_argument("--out", type=Path, default=None)
     args = ap.parse_args(argv)
     bound_counts(ap, args, mb=(0.0, 100), repeats=(1, 20))

@@ -28,7 +28,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import bound_counts, command_line, emit_report, run_script  # noqa: E402
+from bench_common import SHARED_DATA, bound_counts, command_line, emit_report, run_script  # noqa: E402
 
 # module:qualified name of each stage timed; a function other modules imported by name is
 # replaced there too
@@ -141,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
                              "unpunctuated", "unpunctuated-paragraphs"])
     ap.add_argument("--methods", default="lead,lexrank")
     ap.add_argument("--words", type=int, default=100)
-    ap.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data" / "tac2011_multiling")
+    ap.add_argument("--data", type=Path, default=SHARED_DATA / "tac2011_multiling")
     ap.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     ap.add_argument("--out", type=Path, default=None)
     args = ap.parse_args(argv)

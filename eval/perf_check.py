@@ -46,9 +46,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import checkout, emit_report, locked, missing_tac, run_script  # noqa: E402
+from bench_common import SHARED_DATA, checkout, emit_report, locked, missing_tac, run_script  # noqa: E402
 
-DEFAULT_DATA = REPO.parent / "shared" / "data" / "tac2011_multiling"
+DEFAULT_DATA = SHARED_DATA / "tac2011_multiling"
 SEED = REPO / "seeds" / "panama_migration_meeting.txt"
 
 

@@ -52,9 +52,9 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import emit_report, missing_tac, run_script  # noqa: E402
+from bench_common import SHARED_DATA, emit_report, missing_tac, run_script  # noqa: E402
 
-DEFAULT_DATA = REPO.parent / "shared" / "data" / "tac2011_multiling"
+DEFAULT_DATA = SHARED_DATA / "tac2011_multiling"
 SEED_ARTICLE = REPO / "seeds" / "panama_migration_meeting.txt"
 LANGUAGES = ["english", "czech", "arabic", "greek", "hindi", "hebrew", "french"]
 CONFIGS: list[tuple[str, dict[str, Any]]] = [

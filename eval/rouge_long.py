@@ -43,9 +43,17 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import bound_counts, checkout, emit_report, missing_tac, run_script, uptime  # noqa: E402
+from bench_common import (  # noqa: E402
+    SHARED_DATA,
+    bound_counts,
+    checkout,
+    emit_report,
+    missing_tac,
+    run_script,
+    uptime,
+)
 
-DEFAULT_DATA = REPO.parent / "shared" / "data" / "tac2011_multiling"
+DEFAULT_DATA = SHARED_DATA / "tac2011_multiling"
 JOBS = {  # job -> (variants, default sizes, size unit)
     "L": (("bounded", "all columns"), "0.05,0.1,0.2,0.4", "MB"),
     "S*": (("this tree", "baseline"), "1000,2000,4000", "words"),

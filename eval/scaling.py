@@ -37,9 +37,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import bound_counts, emit_report, missing_tac, run_script  # noqa: E402
+from bench_common import SHARED_DATA, bound_counts, emit_report, missing_tac, run_script  # noqa: E402
 
-DEFAULT_DATA = REPO.parent / "shared" / "data" / "tac2011_multiling"
+DEFAULT_DATA = SHARED_DATA / "tac2011_multiling"
 _WORD = re.compile(r"[A-Za-z]{4,}")
 
 

@@ -39,12 +39,20 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import checkout, emit_report, locked, machine_line, missing_tac, run_script  # noqa: E402
+from bench_common import (  # noqa: E402
+    SHARED_DATA,
+    checkout,
+    emit_report,
+    locked,
+    machine_line,
+    missing_tac,
+    run_script,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = (REPO / "tests" / "fixtures" / "languages",
             REPO / "tests" / "fixtures" / "legacy_windows")
-TAC = Path("/work/shared/data/tac2011_multiling")
+TAC = SHARED_DATA / "tac2011_multiling"
 TAC_LANGUAGES = ("english", "czech", "french")
 # TAC languages of other scripts, whose every window is non-ASCII: a check that their
 # legacy pages are not read as Latin letters (their first --controls articles).

@@ -68,7 +68,7 @@ from tqdm import tqdm
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import emit_report, locked, missing_tac, run_script  # noqa: E402
+from bench_common import SHARED_DATA, emit_report, locked, missing_tac, run_script  # noqa: E402
 
 from summarizer.atomic import write_atomic  # noqa: E402
 from summarizer.documents import load_tac2011  # noqa: E402
@@ -81,7 +81,7 @@ from summarizer.summarizers import DEFAULT_METHOD, Summarizer, Summary, get_summ
 from summarizer.summarizers.budget import Budget  # noqa: E402
 from summarizer.summarizers.candidates import Pool  # noqa: E402
 
-DEFAULT_DATA = REPO.parent / "shared" / "data" / "tac2011_multiling"
+DEFAULT_DATA = SHARED_DATA / "tac2011_multiling"
 DEFAULT_CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "summarizer-eval"
 LANGUAGES = ("arabic", "czech", "english", "french", "greek", "hebrew", "hindi")
 LANG_DIR = {lang: lang.capitalize() for lang in LANGUAGES}

@@ -45,7 +45,14 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import SumyTokenizer, bound_counts, emit_report, missing_tac, run_script  # noqa: E402
+from bench_common import (  # noqa: E402
+    SHARED_DATA,
+    SumyTokenizer,
+    bound_counts,
+    emit_report,
+    missing_tac,
+    run_script,
+)
 
 from summarizer.documents import load_cluster, load_tac2011  # noqa: E402
 from summarizer.documents.model import Cluster  # noqa: E402
@@ -53,7 +60,7 @@ from summarizer.runtime import set_seed  # noqa: E402
 from summarizer.summarizers import get_summarizer  # noqa: E402
 from summarizer.summarizers.budget import Budget  # noqa: E402
 
-DEFAULT_DATA = REPO.parent / "shared" / "data" / "tac2011_multiling"
+DEFAULT_DATA = SHARED_DATA / "tac2011_multiling"
 METHODS = "lead,centroid,lexrank,textrank,mmr,coverage"
 
 

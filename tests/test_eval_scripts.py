@@ -1032,3 +1032,19 @@ def test_no_script_writes_a_results_file_unless_asked():
                         and default.value is None):
                     writing.append(script.name)
     assert writing == []
+
+
+def test_every_script_finds_the_shared_data_where_the_variable_says():
+    # 24 scripts looked only beside the clone (3 at /work/shared/data): from another clone
+    # speed.py left its TAC table out and bench_gzip_input measured the seed article alone
+    import os
+
+    placed = [s.name for s in sorted(EVAL.glob("*.py")) if s.name != "bench_common.py"
+              and ('"shared" / "data"' in (text := s.read_text(encoding="utf-8"))
+                   or "/work/shared" in text)]
+    assert placed == []
+    probe = ("import sys; sys.path.insert(0, sys.argv[1]); import bench_common; "
+             "print(bench_common.SHARED_DATA)")
+    run = subprocess.run([sys.executable, "-c", probe, str(EVAL)], capture_output=True, text=True,
+                         env=dict(os.environ, SUMMARIZER_SHARED_DATA="/elsewhere/data"), timeout=60)
+    assert run.stdout.strip() == "/elsewhere/data", run.stderr
