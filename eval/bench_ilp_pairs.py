@@ -101,7 +101,8 @@ def main(argv: list[str] | None = None) -> int:
     before = uptime()
     lines = ["| input (250 words) | max_candidates | candidates | pairs asked | code "
              "| ilp total (median s) | pair step (median s) | pair step's share "
-             "| same pairs and summaries |", "|---|---|---|---|---|---|---|---|---|"]
+             "| pair step / pairwise's | same pairs and summaries |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
     with tempfile.TemporaryDirectory() as tmp:
         folder, size = write_input(ArticleMaker(source_sentences(args.data)), [], "folder",
                                    args.mb, Path(tmp))
@@ -124,11 +125,14 @@ def main(argv: list[str] | None = None) -> int:
                 shown = (f"{sum(counts):,} in all ({min(counts)}-{max(counts)})"
                          if len(counts) > 1 else f"{counts[0]:,}")
                 asked = sum(k * (k - 1) // 2 for k in counts)
+                pairwise = statistics.median(s for _, s in times["pairwise"])
                 for code in CODES:
                     total = statistics.median(t for t, _ in times[code])
                     spent = statistics.median(s for _, s in times[code])
+                    ratio = f"{spent / pairwise:.2f}x" if pairwise else "-"
                     lines.append(f"| {name} | {cap:,} | {shown} | {asked:,} | {code} | "
-                                 f"{total:.3f} | {spent:.3f} | {spent / total:.0%} | {same} |")
+                                 f"{total:.3f} | {spent:.3f} | {spent / total:.0%} | {ratio} "
+                                 f"| {same} |")
     head = [f"# ilp's near-duplicate pairs: one by one against the sieve ({args.runs} runs "
             "each, alternated, one process)", "", f"Load before: {before}",
             f"Load after: {uptime()}", ""]

@@ -32,7 +32,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_common import SHARED_DATA, bound_counts, run_script  # noqa: E402
+from bench_common import SHARED_DATA, bound_counts, run_script, uptime  # noqa: E402
 
 SHARED = SHARED_DATA
 
@@ -301,6 +301,10 @@ def main(argv=None) -> int:
     words = sum(len(" ".join(s).split()) + len(" ".join(r).split()) for s, r in pairs) / (2 * len(pairs))
     print(f"summarizer {__version__}; pairs from {source}; mean {words:.0f} words per text; "
           f"python {sys.version.split()[0]}; {os.cpu_count()} CPUs")
+    print(f"load at the start: {uptime()}")
+    print("times: the fastest of the repeats, alternated side by side ((a): 2 each, the "
+          "pairs in one run; (b), (c): 3 each, per chunk of 20 pairs, summed), so that a "
+          "busy machine slows both sides alike; (d) is one run")
     rows = []
     if "a" not in skip:
         res, why = bench_perl(pairs[: args.perl_pairs], args.perl_flags)
@@ -342,6 +346,7 @@ def main(argv=None) -> int:
     print("-" * len(line))
     for r in rows:
         print(" | ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)))
+    print(f"load at the end: {uptime()}")
     return 0
 
 
