@@ -33,6 +33,9 @@ SKIPPED = frozenset({
     "nav", "header", "footer", "aside", "button", "select", "textarea", "figure",
     "figcaption", "head",
     "title",  # the page's title (read apart), also where no <head> holds it
+    # what a browser shows none of: a player's fallback text ("Your browser does not
+    # support HTML5 video"), and ruby's readings (漢字 read 漢(かん)字じ)
+    "video", "audio", "rt", "rp",
 })
 # Elements that end a paragraph: their text never runs into the next block's.
 BLOCKS = frozenset({
@@ -40,7 +43,10 @@ BLOCKS = frozenset({
     "ol", "dl", "dt", "dd", "blockquote", "pre", "table", "tr", "td", "th", "br", "hr",
     "address", "body", "caption", "nav", "header", "footer", "aside", "form", "figure",
     "figcaption",
+    # old table layouts' <center>, fact boxes' <details>/<summary>: their lines ran together
+    "center", "details", "summary", "dialog", "fieldset", "legend", "hgroup", "menu", "dir",
 })
+_XHTML = "http://www.w3.org/1999/xhtml"
 # Elements with no end tag: they never open anything.
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
                   "source", "track", "wbr"})
@@ -150,6 +156,7 @@ class _Text(HTMLParser):
         self.lang = ""
         self.prefixes: set[str] = set()  # bound to the namespaces above (xmlns:x="...")
         self.after_field = False  # a FIELDS element just ended, nothing after it yet
+        self.xhtml = False  # <html xmlns="http://www.w3.org/1999/xhtml">: CDATA is text
 
     def _name(self, tag: str) -> str:
         prefix, colon, local = tag.partition(":")
@@ -188,11 +195,13 @@ class _Text(HTMLParser):
             self.title = []
         if tag == "html" and not self.lang:
             self.lang = next((v for k, v in attrs if k in ("lang", "xml:lang") and v), "")
+        if tag == "html":
+            self.xhtml = self.xhtml or any(k == "xmlns" and (v or "").strip() == _XHTML
+                                           for k, v in attrs)
         if self.open.get("head") and tag not in IN_HEAD:  # </head> may be left out
             self._close("head")
         if tag in VOID:
-            if tag in BLOCKS and not self.hiding:  # <br>, <hr>
-                self._end_paragraph()
+            self._void(tag)
             return
         if tag in AUTO_CLOSED and self.stack and self.stack[-1][0] == tag:
             self._close(tag)  # <p>one<p>two: the first ends where the second starts
@@ -216,8 +225,23 @@ class _Text(HTMLParser):
     def handle_startendtag(self, tag: str, attrs: list) -> None:
         tag = self._name(tag)
         self.after_field = False
-        if not self.hiding and tag in BLOCKS:  # <br/>, <hr/>, <p/>
-            self._end_paragraph()
+        self._void(tag)  # <br/>, <hr/>, <p/>
+
+    def _void(self, tag: str) -> None:
+        if self.hiding or tag not in BLOCKS:
+            return
+        if tag == "br" and any(self.open.get(h) for h in HEADINGS):
+            # a line break inside a heading: "Council approves<br>new bridge" is one title
+            # (it was two blocks, and the title read "approvesnew")
+            self._text(" ")
+            return
+        self._end_paragraph()
+
+    def unknown_decl(self, data: str) -> None:
+        # an XHTML page's CDATA section is text, as an XML reader shows it (the parser
+        # passed it here, and it was lost); in HTML a browser shows none of it
+        if self.xhtml and data.startswith("CDATA[") and not self.hiding:
+            self._text(data[6:])
 
     def handle_endtag(self, tag: str) -> None:
         tag = self._name(tag)

@@ -266,3 +266,44 @@ def test_a_page_wrapped_in_one_form_gives_its_article():
     for main in (True, False):
         text = _read(page, main_content=main)[0]
         assert "paragraph 0" in text and "paragraph 5" in text
+
+
+def test_a_line_break_inside_a_heading_is_a_space():
+    # the title read "Council approvesnew river bridge", and its second line was a block
+    text, title = _read("<article><h1>Council approves<br>new river bridge</h1><p>The council "
+                        "approved the bridge on Monday after a long debate.</p></article>",
+                        main_content=False)
+    assert title == "Council approves new river bridge"
+    assert text.split("\n\n")[0] == "Council approves new river bridge"
+    assert _read("<h2>One<br/>two</h2>", main_content=False)[0] == "One two"
+
+
+@pytest.mark.parametrize("markup, gone", [
+    ("<video src=c.mp4><p>Your browser does not support HTML5 video.</p></video>",
+     "Your browser"),
+    ("<audio src=a.mp3>Your browser does not support the audio element.</audio>", "Your browser"),
+])
+def test_a_players_fallback_text_is_not_the_articles(markup, gone):
+    page = f"<p>The council approved the bridge on Monday after a long debate.</p>{markup}"
+    assert gone not in _read(page, main_content=False)[0]
+
+
+def test_ruby_readings_are_left_out():
+    text, _ = _read("<p>東京の<ruby>漢<rp>(</rp><rt>かん</rt><rp>)</rp>字<rt>じ</rt></ruby>を学ぶ。</p>",
+                    main_content=False)
+    assert text == "東京の漢字を学ぶ。"
+
+
+def test_old_and_newer_block_elements_part_their_text():
+    text, _ = _read("<center>First centred line</center><center>Second centred line</center>"
+                    "<details><summary>Key facts</summary>The bridge is 400 metres long."
+                    "</details>", main_content=False)
+    assert text.split("\n\n") == ["First centred line", "Second centred line", "Key facts",
+                                  "The bridge is 400 metres long."]
+
+
+def test_an_xhtml_pages_cdata_is_text_an_html_pages_is_not():
+    body = "<p><![CDATA[The bridge will cost 40 million & open in 2027.]]></p>"
+    xhtml = f'<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><body>{body}</body></html>'
+    assert _read(xhtml, main_content=False)[0] == "The bridge will cost 40 million & open in 2027."
+    assert _read(f"<html><body>{body}</body></html>", main_content=False)[0] == ""
