@@ -699,6 +699,20 @@ def _no_rows(path: Path, why: BaseException) -> str | None:
 _FILE_SPLIT = "train"
 
 
+def split_read(name_or_path: str | os.PathLike, split: str | None, ds: Any) -> str | None:
+    """The split :func:`open_hf_dataset` read as ``ds``: ``split`` where given, else the one
+    ``datasets`` names (``train`` for a file), else ``test`` for a DatasetDict folder or a
+    hub data set; None for a folder of one Dataset saved without one."""
+    if split is not None:
+        return split
+    if getattr(ds, "split", None) is not None:
+        return str(ds.split)
+    path = expand_home(name_or_path)
+    if is_saved_dataset(path) and not (path / "dataset_dict.json").exists():
+        return None
+    return "test"
+
+
 def _one_split(path: Path, split: str | None, own: str | None, what: str) -> None:
     """``path`` holds one split, ``own`` (None: unnamed), read whole: ``split`` may be None or
     ``own``; another is an :class:`OptionError` (it was read whole under any ``--split``,

@@ -501,14 +501,19 @@ def refuse_empty_rows(empty: int, left_out: int, where: str, what: str) -> None:
         raise InputError(f"{where}: {empty} {what}{besides}")
 
 
-def open_hf(spec: str, opts: DatasetOptions) -> tuple[Any, str | None, dict[str, Any]]:
-    """The ``datasets`` data set of an ``hf:`` spec, its preset, and the keywords of
-    :func:`~summarizer.documents.hf.row_reader` that read its rows."""
-    from summarizer.documents.hf import dataset_row, get_preset, open_hf_dataset
+def open_hf(spec: str, opts: DatasetOptions
+            ) -> tuple[Any, str | None, dict[str, Any], DatasetOptions]:
+    """The ``datasets`` data set of an ``hf:`` spec, its preset, the keywords of
+    :func:`~summarizer.documents.hf.row_reader` that read its rows, and ``opts`` with the
+    split that was read (``test`` where none was given, ``train`` for a file): the run
+    recorded None, so its report named no split, and ``--split test`` was refused as
+    another run's settings."""
+    from summarizer.documents.hf import dataset_row, get_preset, open_hf_dataset, split_read
 
     name = spec[3:]
     preset = opts.preset or (name if get_preset(name) else None)
     ds = open_hf_dataset(name, opts.split, preset)
+    opts = replace(opts, split=split_read(name, opts.split, ds))
     # the field options checked on the first row, as on a JSONL data set's first line: an
     # id field it lacks gave every cluster its position, a separator beside a list went unused
     found = None  # the reference field found on the first row, as on JSONL's first line
@@ -530,16 +535,16 @@ def open_hf(spec: str, opts: DatasetOptions) -> tuple[Any, str | None, dict[str,
     # a row's "language" read as a JSONL record's (records.language_of), else English
     return ds, preset, {"language": opts.language, "fallback_language": opts.run_language,
                         "main_content": opts.main_content,
-                        "require_id": opts.id_field is not None, **fields}
+                        "require_id": opts.id_field is not None, **fields}, opts
 
 
-def _load_hf(spec: str, opts: DatasetOptions) -> list[Cluster]:
+def _load_hf(spec: str, opts: DatasetOptions) -> tuple[list[Cluster], DatasetOptions]:
     from summarizer.documents.hf import from_hf_dataset
 
-    ds, preset, fields = open_hf(spec, opts)
+    ds, preset, fields, opts = open_hf(spec, opts)
     return _rows_read(lambda: from_hf_dataset(ds, preset, where=lambda i: f"{spec}#{i}",
                                               name=spec, **fields),
-                      opts, spec, "row(s) have no text")
+                      opts, spec, "row(s) have no text"), opts
 
 
 def _rows_read(read: Callable[[], list[Cluster]], opts: DatasetOptions, where: str,
@@ -737,7 +742,7 @@ def load_dataset(spec: str | Path, options: DatasetOptions | None = None, **kwar
     kind = detect_kind(spec)
     check_options(kind, opts)
     if kind == "hf":
-        clusters, source, name = _load_hf(spec, opts), spec, spec[3:].replace("/", "_")
+        (clusters, opts), source, name = _load_hf(spec, opts), spec, spec[3:].replace("/", "_")
     else:
         path = Path(spec).resolve()
         loader = {"tac2011": _load_tac, "duc": _load_duc, "jsonl": _load_jsonl}[kind]

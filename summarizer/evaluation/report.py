@@ -410,6 +410,16 @@ def _left_out(count: int) -> str:
     return f"{count} unusable (--allow-skipped-documents; listed below, each with why)"
 
 
+# The data set options that choose what is read from it (the split, its fields): the
+# Markdown named none, so a run of the test split and one of validation read alike
+_READING = ("split", "preset", "text_field", "summary_field", "id_field", "separator",
+            "date_field")
+
+
+def _read_as(options: dict[str, Any]) -> str:
+    return ", ".join(f"{k}={options[k]!r}" for k in _READING if options.get(k) is not None)
+
+
 def report_markdown(report: RunReport) -> str:
     """The Markdown form of a report."""
     ds, b, tp = report.dataset, report.budget, report.throughput
@@ -427,6 +437,7 @@ def report_markdown(report: RunReport) -> str:
         f"| data set | {md_text(ds.kind)} `{md_text(ds.source)}` ({ds.clusters} of "
         f"{ds.total_clusters} clusters, fingerprint `{ds.fingerprint}`) |",
         f"| language | {ds.language} |",
+        *([f"| read as | {md_text(_read_as(ds.options))} |"] if _read_as(ds.options) else []),
         f"| subset | limit={ds.options.get('limit')}, seed={ds.options.get('seed')} |",
         *([f"| documents left out | {_left_out(len(ds.skipped_documents))} |"]
           if ds.options.get("allow_skipped_documents") else []),

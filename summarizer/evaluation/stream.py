@@ -257,7 +257,7 @@ class _HfClusters:
         from summarizer.documents.hf import row_reader
 
         self.path = spec
-        self.ds, preset, fields = open_hf(spec, opts)
+        self.ds, preset, fields, self.opts = open_hf(spec, opts)  # opts: the split read
         self.reader = row_reader(self.ds, preset, **fields)
 
     def build(self, position: int, row: Any, skipped: list[dict] | None = None) -> Cluster | None:
@@ -504,6 +504,7 @@ def _open_hf(spec: str, opts: DatasetOptions, progress: bool = False) -> Streame
     from summarizer.documents.hf import checked_rows
 
     reader = _HfClusters(spec, opts)
+    opts = reader.opts
     rows = len(reader.ds)
     tally = _FirstPass(spec, subset_positions(rows, opts.limit, opts.seed) if rows else None,
                        opts, "hf")

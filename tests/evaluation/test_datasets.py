@@ -715,3 +715,27 @@ def test_allowed_rows_without_any_text_are_still_refused_and_told_apart(tmp_path
                 InputError, match=r"1 line\(s\) have no text in 'text'; 1 other\(s\) had text "
                 "only before cleaning and were left out"):
             opener(str(path), DatasetOptions(allow_skipped_documents=True))
+
+
+def test_the_split_read_is_recorded_and_shown(tmp_path):
+    # the run recorded split None where it read 'test' (a file: 'train'): the report named
+    # no split, and --split test on the same data was refused as another run's settings
+    import datasets
+
+    rows = {"id": ["a", "b"], "article": ["The council met on Monday. It approved the bridge."] * 2,
+            "highlights": ["The council approved the bridge."] * 2}
+    datasets.DatasetDict({"test": datasets.Dataset.from_dict(rows),
+                          "validation": datasets.Dataset.from_dict(rows)}).save_to_disk(
+        str(tmp_path / "dd"))
+    datasets.Dataset.from_dict(rows).to_json(str(tmp_path / "f.jsonl"))
+    assert load_dataset(f"hf:{tmp_path / 'dd'}", preset="cnn_dailymail").options.split == "test"
+    assert load_dataset(f"hf:{tmp_path / 'f.jsonl'}", text_field="article",
+                        summary_field="highlights").options.split == "train"
+    out = tmp_path / "run"
+    base = ["evaluate", f"hf:{tmp_path / 'dd'}", "--preset", "cnn_dailymail", "--method",
+            "lead", "--out", str(out), "--no-progress"]
+    code, _, err = run_cli(base)
+    assert code == 0, err
+    assert "| read as | split='test', preset='cnn_dailymail' |" in (out / "report.md").read_text()
+    code, out_text, err = run_cli([*base, "--split", "test"])  # the same run: resumed
+    assert code == 0 and "resumed 2 finished clusters" in out_text + err, err
