@@ -4,7 +4,9 @@ Which error, by whose mistake it is:
 
 - :class:`OptionError`: an option (a keyword argument, ``--option KEY=VALUE``, a CLI
   flag's value) that the function does not take, or a value of one that it cannot use:
-  a misspelt name, a wrong type, a number out of range, two options that conflict.
+  a misspelt name, a wrong type, a number out of range, two options that conflict. (A
+  keyword that no signature takes, outside the ``**options`` of a method, ``summarize``,
+  ``evaluate`` or ``summarize_dataset``, is Python's own TypeError.)
   Every "no such option" message is :func:`no_option`'s. ROUGE's are
   :class:`RougeOptionError`, one kind of OptionError; so is :class:`UnpicklableError`, a
   summariser (``method``) that ``engine="ray"`` cannot send to its workers.

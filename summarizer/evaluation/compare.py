@@ -176,7 +176,7 @@ class PairScores:
     test: PairedResult
 
 
-@dataclass
+@dataclass(eq=False)  # the generated == compared per_cluster's arrays: a ValueError
 class Comparison:
     """What :func:`compare_runs` returns; ``comparison.json`` is :meth:`to_dict`."""
 
@@ -194,6 +194,11 @@ class Comparison:
     trials: int
     # how p_bootstrap was made; comparison.json files without it hold sacreBLEU's centred p
     p_bootstrap_method: str = P_BOOTSTRAP_METHOD
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Comparison):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
 
     def to_dict(self) -> dict[str, Any]:
         return {

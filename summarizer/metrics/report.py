@@ -32,7 +32,7 @@ def check_system_id(system_id: object) -> str:
     return system_id
 
 
-@dataclass
+@dataclass(eq=False)  # the generated == compared the score arrays: "truth value ... ambiguous"
 class RougeReport:
     """Per-summary scores, their aggregate and the settings behind them.
 
@@ -48,6 +48,13 @@ class RougeReport:
     scores: np.ndarray
     aggregate: dict[str, AggregateScore]
     eval_order: list[str] | None = None
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, RougeReport):
+            return NotImplemented
+        return ((self.settings, self.ids, self.aggregate, self.eval_order)
+                == (other.settings, other.ids, other.aggregate, other.eval_order)
+                and np.array_equal(self.scores, other.scores, equal_nan=True))
 
     @property
     def metrics(self) -> tuple[str, ...]:

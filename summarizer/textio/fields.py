@@ -8,6 +8,8 @@ from summarizer.errors import InputError, value_repr
 
 
 def json_type(value: Any) -> str:
+    """The JSON name of a value's type ("null", "boolean", "number", "string", "array",
+    "object"), else its Python type's name."""
     if value is None:
         return "null"
     return {bool: "boolean", int: "number", float: "number", str: "string", list: "array",

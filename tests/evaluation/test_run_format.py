@@ -61,3 +61,9 @@ def test_v1_report_compares_with_a_new_one(tiny, tmp_path):
     assert len(cmp.clusters) == 5
     old = json.loads((FIXTURE / "finished" / "report.json").read_text())
     assert cmp.systems[0].run_scores["ROUGE-1"].to_dict() == old["scores"]["ROUGE-1"]["f"]
+    # == compares (the generated one raised ValueError on per_cluster's arrays)
+    import pickle
+
+    again = compare_runs([FIXTURE / "finished", new.out], trials=200, resamples=200)
+    assert cmp == again == pickle.loads(pickle.dumps(cmp))
+    assert cmp != compare_runs([new.out, FIXTURE / "finished"], trials=200, resamples=200)

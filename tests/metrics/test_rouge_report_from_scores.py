@@ -64,3 +64,17 @@ def test_a_perfect_and_an_empty_summary_are_the_ends_of_the_range(mode):
     assert scores.max() == 1.0 and scores.min() == 0.0
     report = report_from_scores(scores, settings)
     assert report.aggregate[settings.metrics[0]].recall.mean == pytest.approx(0.5)
+
+
+def test_reports_compare_with_equals():
+    # the generated == compared the score arrays: "truth value of an array ... ambiguous"
+    import json
+    import pickle
+
+    from summarizer.metrics import RougeReport, rouge
+
+    refs = [["The city council approved a new flood barrier."]]
+    r = rouge(["The council approved the flood barrier."], refs, options="-n 2 -m")
+    other = rouge(["The council approved the barrier."], refs, options="-n 2 -m")
+    assert r == RougeReport.from_dict(json.loads(r.to_json())) == pickle.loads(pickle.dumps(r))
+    assert r != other and r != "a report"
