@@ -305,3 +305,37 @@ def test_a_special_tokens_string_in_the_text_reaches_the_model_as_text(tiny_mode
                              guard="off", clean=False, strategy=strategy, **FAST)
         seen.append([[t for t in ids if t in specials] for ids in inputs])
     assert seen[1] == seen[0] and seen[0]
+
+
+def test_a_batch_size_given_never_passes_the_devices_token_budget(tiny_models):
+    # given, batch_size had no token budget: 64 beams of 1,024 inputs went into one CPU
+    # call (2.8 GB, then torch's allocator failed: exit 70)
+    lm = load_model(str(tiny_models["llama"]), "cpu", "auto")
+    gen = Generator(lm, GenerationSettings(num_beams=8, batch_size=1024, no_repeat_ngram_size=0))
+    lengths = [200] * 100
+    batches = gen._batches(list(range(100)), lengths, 8)
+    assert all(len(b) * 200 * 8 <= 16_384 for b in batches) and len(batches) > 1
+    small = Generator(lm, GenerationSettings(num_beams=1, batch_size=3, no_repeat_ngram_size=0))
+    assert {len(b) for b in small._batches(list(range(10)), [20] * 10, 8)} == {3, 1}
+
+
+def test_memory_run_out_in_a_call_is_a_typed_one_line_error(tiny_models, monkeypatch):
+    from summarizer.errors import OutOfMemoryError
+
+    lm = load_model(str(tiny_models["llama"]), "cpu", "auto")
+    gen = Generator(lm, GenerationSettings(num_beams=1, no_repeat_ngram_size=0))
+
+    def failing(*args, **kwargs):
+        raise RuntimeError("[enforce fail at alloc_cpu.cpp:117] DefaultCPUAllocator: can't "
+                           "allocate memory: you tried to allocate 187170816 bytes.")
+
+    monkeypatch.setattr(Generator, "_run", failing)
+    with pytest.raises(OutOfMemoryError, match=r"ran out of memory on cpu .* lower num_beams"):
+        gen.generate(TEXTS, max_new_tokens=4)
+
+    def other(*args, **kwargs):
+        raise RuntimeError("shape mismatch")
+
+    monkeypatch.setattr(Generator, "_run", other)
+    with pytest.raises(RuntimeError, match="shape mismatch"):  # not every RuntimeError
+        gen.generate(TEXTS, max_new_tokens=4)

@@ -8,11 +8,12 @@ under ``torch.inference_mode()``. Batch size and device live here only.
 from __future__ import annotations
 
 import time
-from contextlib import nullcontext
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from summarizer.errors import OptionError, value_repr
+from summarizer.errors import OptionError, OutOfMemoryError, value_repr
 from summarizer.runtime import DEFAULT_SEED, seeded
 from summarizer.summarizers.abstractive.beams import beam_kwargs, decoder_cache
 from summarizer.summarizers.abstractive.families import PLAIN_PROMPT_SUFFIX
@@ -370,8 +371,8 @@ class Generator:
 
     def _batches(self, order: list[int], lengths: list[int], max_new_tokens: int
                  ) -> list[list[int]]:
-        """``order`` (longest first) in batches: of ``batch_size`` inputs where given, else
-        as many as the device's token budget takes; either way no more than
+        """``order`` (longest first) in batches: as many inputs as the device's token
+        budget takes, and at most ``batch_size`` where given; either way no more than
         :data:`MOST_CALL_TOKENS` token positions, :data:`MOST_CALL_BYTES` estimated bytes
         and :data:`MOST_NGRAM_BYTES` of n-gram tables a call (batched generation gives what
         one input at a time gives, so a smaller batch changes no output). Beam sampling
@@ -379,16 +380,15 @@ class Generator:
         beams = max(self.settings.num_beams or 1, 1)  # resolved(): never None here
         if self.settings.do_sample and beams > 1:
             return [[i] for i in order]
-        if self.settings.batch_size:
-            size, budget = self.settings.batch_size, None
-        else:
-            size = _MAX_BATCH
-            budget = _TOKENS_PER_BATCH.get(self.loaded.device.split(":")[0], 16_384)
+        # batch_size only lowers the device's token budget: given, it had none, and 64
+        # beams of 1,024 inputs went into one CPU call (2.8 GB, then torch's allocator failed)
+        size = self.settings.batch_size or _MAX_BATCH
+        budget = _TOKENS_PER_BATCH.get(self.loaded.device.split(":")[0], 16_384)
         batches: list[list[int]] = []
         for i in order:  # longest first: the first item of a batch sets its width
             if batches:
                 n, width = len(batches[-1]) + 1, lengths[batches[-1][0]]
-                if n <= size and (budget is None or n * width * beams <= budget) and (
+                if n <= size and n * width * beams <= budget and (
                         n * beams * (width + max_new_tokens) <= MOST_CALL_TOKENS) and (
                         self.call_bytes(n, width, max_new_tokens, padded=lengths[i] < width)
                         <= MOST_CALL_BYTES) and (
@@ -480,7 +480,7 @@ class Generator:
         try:
             for b, batch in enumerate(batches):
                 seeds = [row_seed(self.settings.seed, ids[i]) for i in batch]
-                with self._draws(seeds):
+                with self._draws(seeds), self._memory_said(batch, lengths):
                     outs = self._run([ids[i] for i in batch], max_new_tokens, min_new_tokens,
                                      seeds, bar)
                 if bar is not None:  # a batch that stopped early skips its remaining steps
@@ -497,6 +497,24 @@ class Generator:
         self.stats.sequences += len(texts)
         self.stats.new_tokens += sum(r.new_tokens for r in results if r)
         return [r for r in results if r is not None]
+
+    @contextmanager
+    def _memory_said(self, batch: list[int], lengths: list[int]) -> Iterator[None]:
+        """Memory run out in a call (torch's CPU allocator, CUDA's out of memory) as a
+        one-line OutOfMemoryError naming the settings that size a call: it was torch's
+        RuntimeError, an internal error (exit 70)."""
+        try:
+            yield
+        except (MemoryError, RuntimeError) as exc:
+            said = str(exc).lower()
+            if not isinstance(exc, MemoryError) and "out of memory" not in said \
+                    and "can't allocate memory" not in said:
+                raise
+            raise OutOfMemoryError(
+                f"generation ran out of memory on {self.loaded.device} ({len(batch)} input(s) "
+                f"of up to {max(lengths[i] for i in batch):,} tokens, "
+                f"{self.settings.num_beams or 1} beam(s) each): lower num_beams, batch_size or "
+                "max_input_tokens") from exc
 
     def _run(
         self, batch: list[list[int]], max_new_tokens: int, min_new_tokens: int | None,
