@@ -395,15 +395,10 @@ def _escaped(exc: UnicodeError) -> tuple[str, int]:
     code page) was invalid JSON; one escape in both formats, as the README gives it."""
     if not isinstance(exc, UnicodeEncodeError):
         raise exc
-    out = []
-    for ch in exc.object[exc.start:exc.end]:
-        code = ord(ch)
-        if code > 0xFFFF:
-            code -= 0x10000
-            out.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
-        else:
-            out.append(f"\\u{code:04x}")
-    return "".join(out), exc.end
+    import json
+
+    # json's own escapes (ensure_ascii): \uXXXX, surrogate pairs past the BMP
+    return json.dumps(exc.object[exc.start:exc.end])[1:-1], exc.end
 
 
 @contextmanager

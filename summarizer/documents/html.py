@@ -46,7 +46,6 @@ BLOCKS = frozenset({
     # old table layouts' <center>, fact boxes' <details>/<summary>: their lines ran together
     "center", "details", "summary", "dialog", "fieldset", "legend", "hgroup", "menu", "dir",
 })
-_XHTML = "http://www.w3.org/1999/xhtml"
 # Elements with no end tag: they never open anything.
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
                   "source", "track", "wbr"})
@@ -57,7 +56,8 @@ VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "l
 FIELDS = frozenset({"a", "span", "time", "cite", "label", "data"})
 # Namespaces whose prefixed elements (<xhtml:p> in XHTML) are the HTML elements of their
 # local name (SVG and MathML's are skipped as svg and math are).
-_NAMESPACES = frozenset({"http://www.w3.org/1999/xhtml", "http://www.w3.org/2000/svg",
+_XHTML = "http://www.w3.org/1999/xhtml"  # <html xmlns=...>: an XHTML page, CDATA is text
+_NAMESPACES = frozenset({_XHTML, "http://www.w3.org/2000/svg",
                          "http://www.w3.org/1998/Math/MathML"})
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})

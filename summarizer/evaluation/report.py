@@ -424,6 +424,7 @@ def report_markdown(report: RunReport) -> str:
     """The Markdown form of a report."""
     ds, b, tp = report.dataset, report.budget, report.throughput
     conf = f"{report.rouge.confidence:g}"
+    read_as = _read_as(ds.options)
     lines = [
         f"# Evaluation: {md_text(report.system)} on {md_text(ds.name)}",
         "",
@@ -437,7 +438,7 @@ def report_markdown(report: RunReport) -> str:
         f"| data set | {md_text(ds.kind)} `{md_text(ds.source)}` ({ds.clusters} of "
         f"{ds.total_clusters} clusters, fingerprint `{ds.fingerprint}`) |",
         f"| language | {ds.language} |",
-        *([f"| read as | {md_text(_read_as(ds.options))} |"] if _read_as(ds.options) else []),
+        *([f"| read as | {md_text(read_as)} |"] if read_as else []),
         f"| subset | limit={ds.options.get('limit')}, seed={ds.options.get('seed')} |",
         *([f"| documents left out | {_left_out(len(ds.skipped_documents))} |"]
           if ds.options.get("allow_skipped_documents") else []),

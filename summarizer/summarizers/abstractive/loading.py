@@ -330,26 +330,32 @@ def _set_aside(folder: Path, name: str) -> None:
 
 
 @contextlib.contextmanager
-def _gguf_bar_quiet() -> Iterator[None]:
-    """transformers' bar over the GGUF tensors ("Converting and de-quantizing"), which no
-    switch of its own turns off, off where a stage's bar would be (a log, a pipe, progress
-    off): its redraws broke a log's whole lines. On a terminal it stays."""
+def _conversion_bars_quiet() -> Iterator[None]:
+    """transformers' bars while a GGUF file converts, off where a stage's bar would be (a
+    log, a pipe, progress off): the reader's own over the tensors ("Converting and
+    de-quantizing"), which no switch of its own turns off, and its logging's ("Writing
+    model shards"), which --no-progress left on; their redraws broke a log's whole lines.
+    On a terminal they stay."""
     from summarizer.progress import shown, watched
 
     if shown(watched()):
         yield
         return
     import transformers.modeling_gguf_pytorch_utils as reading
+    from transformers.utils import logging as hf_logging
 
-    made = getattr(reading, "tqdm", None)
-    if made is None:  # another transformers: no bar there to quiet
-        yield
-        return
-    reading.tqdm = functools.partial(made, disable=True)
+    made = getattr(reading, "tqdm", None)  # None: another transformers, no bar there
+    if made is not None:
+        reading.tqdm = functools.partial(made, disable=True)
+    was_on = hf_logging.is_progress_bar_enabled()
+    hf_logging.disable_progress_bar()
     try:
         yield
     finally:
-        reading.tqdm = made
+        if made is not None:
+            reading.tqdm = made
+        if was_on:
+            hf_logging.enable_progress_bar()
 
 
 @contextlib.contextmanager
@@ -377,10 +383,10 @@ def _convert(gguf: Path, name: str, target: Path) -> Path:
         # file's bytes, gave every later load of them (smollm2's too) that tokenizer.
         # trust_remote_code=False as in every load (a tokenizer_config.json's auto_map
         # made transformers ask on stdin whether to run a folder's code)
-        with _alone(gguf) as folder:
+        with _alone(gguf) as folder, _conversion_bars_quiet():
             tok = AutoTokenizer.from_pretrained(folder, gguf_file=gguf.name,
                                                 trust_remote_code=False)
-            with quiet_model_loading(), _gguf_bar_quiet():
+            with quiet_model_loading():
                 model = AutoModelForCausalLM.from_pretrained(folder, gguf_file=gguf.name,
                                                              trust_remote_code=False)
         # The weights are plain float tensors now; drop the GGUF marker so
@@ -389,7 +395,7 @@ def _convert(gguf: Path, name: str, target: Path) -> Path:
         model.is_quantized = False
         if hasattr(model.config, "quantization_config"):
             del model.config.quantization_config
-        with _keeping(target.parent), _save_bar_quiet():
+        with _keeping(target.parent), _conversion_bars_quiet():
             model.save_pretrained(tmp)
             tok.save_pretrained(tmp)
             write_manifest(tmp)  # what converted.damage checks the folder against
@@ -425,24 +431,6 @@ def _keeping(cache: Path) -> Iterator[None]:
                                 "for smollm2)")
         error.filename = str(cache)
         raise error from exc
-
-
-@contextlib.contextmanager
-def _save_bar_quiet() -> Iterator[None]:
-    """transformers' "Writing model shards" bar off where a stage's bar would be (a log, a
-    pipe, progress off: --no-progress left it on), as :func:`_gguf_bar_quiet` does."""
-    from transformers.utils import logging as hf_logging
-
-    from summarizer.progress import shown, watched
-
-    if shown(watched()) or not hf_logging.is_progress_bar_enabled():
-        yield
-        return
-    hf_logging.disable_progress_bar()
-    try:
-        yield
-    finally:
-        hf_logging.enable_progress_bar()
 
 
 def _converted(gguf: Path, name: str, advice: str = "") -> str:

@@ -148,10 +148,15 @@ class AbstractiveSummarizer(Summarizer):
         # what the model reads: a "</s>" or "<|im_end|>" of the text as text (the sentence's
         # place in its document, which provenance gives, is unchanged)
         plain = as_plain_text(loaded.tokenizer)
-        sentences = [s if (p := plain(t := s.text)) is t else s.replace(text=p) for s in sentences]
-        counts = sentence_token_counts(loaded.tokenizer, [s.text for s in sentences])
+        # each sentence's text sliced from its document once (a Sentence slices it anew
+        # at every .text), for the counts below too
+        given = [s.text for s in sentences]
+        texts = [plain(t) for t in given]  # the same objects where nothing changed
+        sentences = [s if t is g else s.replace(text=t)
+                     for s, g, t in zip(sentences, given, texts, strict=True)]
+        counts = sentence_token_counts(loaded.tokenizer, texts)
         # words as budgets count them (a Chinese sentence is one "word" by split())
-        n_words = sum(count_words(s.text) for s in sentences)
+        n_words = sum(count_words(t) for t in texts)
         tokens_per_word = min(max(sum(counts) / max(n_words, 1), 1.0), 4.0)
         words = target_words(budget, cluster.language or "english")
         new_tokens = self.generation.max_new_tokens or tokens_for_words(words, tokens_per_word)
