@@ -16,6 +16,7 @@ fetched, and time and memory are linear in the page's size.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -85,20 +86,37 @@ _HINT_WORD = re.compile(r"[a-z]+|[A-Z][a-z]*")
 # ARIA roles of page furniture, as the elements they stand for.
 _BAD_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search",
                         "dialog", "alertdialog"})
+# Where a page says when it was published, most trusted first (a rank is its index): the
+# article's JSON-LD, then the meta tags publishers and their CMSs write, then <time>.
+DATE_SOURCES = (
+    "json-ld datePublished",
+    "meta article:published_time", "itemprop datePublished", "meta og:published_time",
+    "meta parsely-pub-date", "meta sailthru.date", "meta dc.date.issued", "meta dc.date",
+    "meta date", "meta pubdate", "meta publishdate", "meta publish-date",
+    "time pubdate", "time in article",
+)
+_DATE_META = {s[5:]: s for s in DATE_SOURCES if s.startswith("meta ")}
+_PROSE = ("p", "li", "blockquote", "td", "dd", "pre")
+# JSON-LD read for a date: a larger block is skipped (json's recursion on deep nesting is
+# caught; this bounds the text held while the page is read)
+MAX_JSON_LD_CHARS = 1_000_000
 
 
 @dataclass
 class HtmlText:
     """A page read as text: a paragraph per line with a blank line between; its title
     (the first ``h1``, else ``title``; None if neither has text); ``extraction``,
-    how the paragraphs were chosen (for ``Document.meta["html"]``); and ``language``,
+    how the paragraphs were chosen (for ``Document.meta["html"]``); ``language``,
     the one its ``lang`` attribute names (a package language name; None when it names
-    none the package knows)."""
+    none the package knows); and ``date``, when the page says it was published (see
+    :data:`DATE_SOURCES`; ``extraction["date_from"]`` names where it was read), in
+    :func:`~summarizer.documents.dates.normalize_date`'s form, or None."""
 
     text: str
     title: str | None
     extraction: dict = field(default_factory=dict)
     language: str | None = None
+    date: str | None = None
 
 
 def _region(tag: str, attrs: list, start: int) -> Region | None:
@@ -157,6 +175,41 @@ class _Text(HTMLParser):
         self.prefixes: set[str] = set()  # bound to the namespaces above (xmlns:x="...")
         self.after_field = False  # a FIELDS element just ended, nothing after it yet
         self.xhtml = False  # <html xmlns="http://www.w3.org/1999/xhtml">: CDATA is text
+        self.dates: dict[int, str] = {}  # publication dates by DATE_SOURCES rank, first kept
+        self.json_ld: list[str] | None = None  # an ld+json script's text while it is open
+        self.json_ld_chars = 0
+
+    def _date(self, source: str, value: object) -> None:
+        """A publication date the page gives (checked later, with the others)."""
+        if isinstance(value, str) and value.strip():
+            self.dates.setdefault(DATE_SOURCES.index(source), value.strip())
+
+    def _date_attrs(self, tag: str, attrs: list) -> None:
+        values = {k: v for k, v in attrs if isinstance(v, str)}
+        if tag == "meta":
+            key = (values.get("property") or values.get("name") or "").strip().lower()
+            if key in _DATE_META:
+                self._date(_DATE_META[key], values.get("content"))
+        if values.get("itemprop", "").strip() == "datePublished":
+            self._date("itemprop datePublished",
+                       values.get("content") or values.get("datetime"))
+        if tag == "time" and not self.hiding:
+            if any(k == "pubdate" for k, _ in attrs):
+                self._date("time pubdate", values.get("datetime"))
+            elif self.open.get("article") and not any(self.open.get(t) for t in _PROSE):
+                # a time in the article's header or byline, not one its text mentions
+                self._date("time in article", values.get("datetime"))
+        if tag == "script" and values.get("type", "").strip().lower() == "application/ld+json":
+            self.json_ld, self.json_ld_chars = [], 0
+
+    def _end_json_ld(self) -> None:
+        text, self.json_ld = "".join(self.json_ld or ()), None
+        if self.json_ld_chars > MAX_JSON_LD_CHARS:
+            return
+        try:
+            self._date("json-ld datePublished", _published(json.loads(text)))
+        except (ValueError, RecursionError):  # a damaged or absurdly deep block: no date
+            pass
 
     def _name(self, tag: str) -> str:
         prefix, colon, local = tag.partition(":")
@@ -188,6 +241,7 @@ class _Text(HTMLParser):
             if key.startswith("xmlns:") and (value or "").strip() in _NAMESPACES:
                 self.prefixes.add(key[6:])
         tag = self._name(tag)
+        self._date_attrs(tag, attrs)
         if self.after_field and tag in FIELDS and not self.hiding:
             self.handle_data(" ")
         self.after_field = False
@@ -224,6 +278,8 @@ class _Text(HTMLParser):
 
     def handle_startendtag(self, tag: str, attrs: list) -> None:
         tag = self._name(tag)
+        self._date_attrs(tag, attrs)
+        self.json_ld = None  # <script type="application/ld+json"/> holds nothing
         self.after_field = False
         self._void(tag)  # <br/>, <hr/>, <p/>
 
@@ -249,6 +305,8 @@ class _Text(HTMLParser):
         if tag == "title" and self.title is not None:
             self.page_title = " ".join("".join(self.title).split())
             self.title = None
+        if tag == "script" and self.json_ld is not None:
+            self._end_json_ld()
         if self.untracked:
             self.untracked -= 1
             return
@@ -266,6 +324,10 @@ class _Text(HTMLParser):
         self.after_field = False
         if self.title is not None:
             self.title.append(data)
+        if self.json_ld is not None:
+            self.json_ld_chars += len(data)
+            if self.json_ld_chars <= MAX_JSON_LD_CHARS:
+                self.json_ld.append(data)
         if self.hiding:
             return
         if self.open.get("pre"):  # preformatted text (a wire story): blank lines part it
@@ -287,6 +349,42 @@ class _Text(HTMLParser):
         self._end_paragraph()
         while self.stack:
             self._close(self.stack[-1][0])
+
+
+def _published(data: object) -> object:
+    """The ``datePublished`` of a JSON-LD block: an article's (``NewsArticle``,
+    ``BlogPosting`` ...) before any other item's, looked for in the top item, a list of
+    items and an ``@graph``; None where none has one."""
+    items = data if isinstance(data, list) else [data]
+    graph = [i for item in items if isinstance(item, dict)
+             and isinstance(item.get("@graph"), list) for i in item["@graph"]]
+    found = [i for i in items + graph if isinstance(i, dict) and "datePublished" in i]
+
+    def article(item: dict) -> bool:
+        kinds = item.get("@type")
+        kinds = kinds if isinstance(kinds, list) else [kinds]
+        return any(isinstance(k, str) and k.endswith(("Article", "BlogPosting"))
+                   for k in kinds)
+
+    found.sort(key=lambda item: not article(item))  # stable: page order within each kind
+    return found[0]["datePublished"] if found else None
+
+
+def _page_date(dates: dict[int, str], extraction: dict) -> str | None:
+    """The most trusted of the page's dates that reads as one (others are noted)."""
+    from summarizer.documents.dates import normalize_date
+    from summarizer.errors import InputError
+
+    for rank in sorted(dates):
+        try:
+            date = normalize_date(dates[rank])
+        except InputError:
+            extraction.setdefault("dates_unread", []).append(
+                {"from": DATE_SOURCES[rank], "value": dates[rank][:100]})
+            continue
+        extraction["date_from"] = DATE_SOURCES[rank]
+        return date
+    return None
 
 
 def _declared_language(lang_attribute: str) -> Language | None:
@@ -347,5 +445,6 @@ def html_text(markup: str, *, main_content: bool = True, language: str | None = 
             extraction["fallback"] = ("no block of the page looked like article text; "
                                       "all blocks kept")
     extraction["kept"] = len(kept)
+    date = _page_date(parser.dates, extraction)
     return HtmlText("\n\n".join(blocks[i].text for i in kept), title, extraction,
-                    declared.name if declared is not None else None)
+                    declared.name if declared is not None else None, date)

@@ -43,7 +43,7 @@ def make_document(
     is text or a ``datetime.date`` (a ``datetime`` too), read as the Document reads it.
     Text that opens as an HTML document does (``html=None``; True or False decides) is
     read as a page: its article's text (``main_content=False``: every block), its title,
-    and ``meta["html"]``, as a page read from a file is (a JSONL row or a string given to
+    its publication date (JSON-LD, meta tags, ``<time>``) and ``meta["html"]``, as a page read from a file is (a JSONL row or a string given to
     ``summarize`` holding a saved page was summarised as markup).
     """
     if not isinstance(text, str):  # None, bytes or a list failed deep inside, raw TypeError
@@ -89,6 +89,7 @@ def make_taken(
         page = html_text(text, main_content=main_content, language=given)
         held[0] = text = page.text
         title, declared = title or page.title, page.language
+        date = date or page.date  # before a date line in the text: the page's own metadata
         meta["format"] = "html"
         meta["html"] = page.extraction
         del page  # its text is held[0]'s

@@ -307,3 +307,54 @@ def test_an_xhtml_pages_cdata_is_text_an_html_pages_is_not():
     xhtml = f'<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><body>{body}</body></html>'
     assert _read(xhtml, main_content=False)[0] == "The bridge will cost 40 million & open in 2027."
     assert _read(f"<html><body>{body}</body></html>", main_content=False)[0] == ""
+
+
+_BODY = ("<p>The council approved the new bridge on Monday after a long debate about "
+         "its cost.</p><p>Work starts next spring, officials said.</p>")
+
+
+def _dated(head: str = "", article: str = "") -> str:
+    return (f"<!DOCTYPE html><html><head>{head}</head><body><article>{article}{_BODY}"
+            "</article></body></html>")
+
+
+@pytest.mark.parametrize(("head", "article", "date", "source"), [
+    ('<meta property="article:published_time" content="2024-03-05T10:22:00+01:00">', "",
+     "2024-03-05T09:22:00", "meta article:published_time"),
+    ('<meta name="DC.date.issued" content="2024-03-05">', "", "2024-03-05", "meta dc.date.issued"),
+    ("", '<header><time datetime="2024-03-06">6 March</time></header>', "2024-03-06",
+     "time in article"),
+    ("", '<span itemprop="datePublished" content="2024-03-07"></span>', "2024-03-07",
+     "itemprop datePublished"),
+    # the article's JSON-LD before the web page's, and before every meta tag
+    ('<meta name="date" content="2001-01-01"><script type="application/ld+json">'
+     '{"@graph": [{"@type": "WebPage", "datePublished": "2020-01-01"},'
+     ' {"@type": ["NewsArticle"], "datePublished": "2024-03-04"}]}</script>', "",
+     "2024-03-04", "json-ld datePublished"),
+])
+def test_a_pages_publication_date_is_its_documents_date(head, article, date, source):
+    doc = make_document(_dated(head, article))
+    assert (doc.date, doc.meta["html"]["date_from"]) == (date, source)
+    assert "6 March" not in doc.text  # a header's time is no body text
+
+
+def test_a_date_the_text_mentions_or_a_bad_one_is_not_the_pages():
+    mentioned = _dated(article='<p>The vote is on <time datetime="2030-05-01">May 1</time>.</p>')
+    assert make_document(mentioned).date is None
+    bad = _dated('<script type="application/ld+json">{"datePublished": "soon"}</script>'
+                 '<meta property="article:published_time" content="2024-03-05">')
+    doc = make_document(bad)
+    assert doc.date == "2024-03-05"
+    assert doc.meta["html"]["dates_unread"] == [{"from": "json-ld datePublished",
+                                                 "value": "soon"}]
+    # a damaged or absurdly nested block is no date, and no error
+    for block in ("{", "[" * 100_000 + "]" * 100_000, "x" * 2_000_000):
+        page = _dated(f'<script type="application/ld+json">{block}</script>')
+        assert make_document(page).date is None
+
+
+def test_a_given_date_wins_and_the_pages_beats_a_date_line():
+    page = _dated('<meta property="article:published_time" content="2024-03-05">',
+                  "<p>LONDON, March 1, 2019 (Reuters) - Storms hit.</p>")
+    assert make_document(page, date="2000-01-02").date == "2000-01-02"
+    assert make_document(page).date == "2024-03-05"
