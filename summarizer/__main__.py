@@ -1,5 +1,18 @@
-"""``python -m summarizer`` runs the CLI."""
+"""``python -m summarizer``, and the ``summarizer`` command (:func:`run`), run the CLI."""
 
-from summarizer.cli import main
+import sys
 
-raise SystemExit(main())
+
+def run() -> int:
+    """The CLI, with a Ctrl-C while its modules import (the first fraction of a second)
+    the CLI's one line and exit 130 too, where it was a KeyboardInterrupt traceback."""
+    try:
+        from summarizer.cli import main
+    except KeyboardInterrupt:
+        print("summarizer: interrupted", file=sys.stderr)
+        return 130
+    return main()
+
+
+if __name__ == "__main__":
+    raise SystemExit(run())

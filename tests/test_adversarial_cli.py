@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import _Stream, run_cli, write_jsonl
+from helpers import _Stream, non_utf8_path, run_cli, write_jsonl
 
 from summarizer.cli import main
 
@@ -765,3 +765,37 @@ def test_perl_format_system_id_is_one_word(system_id, sandbox) -> None:
     code, out, err = run_cli(["rouge", "sys.txt", "ref.txt", "--format", "perl", "--system-id",
                               system_id])
     assert code == 2 and out == "" and err.count("\n") == 1 and "one word" in err, err
+
+
+def test_json_under_an_ascii_locale_escapes_a_names_bytes(tmp_path):
+    # LC_ALL=C: the file system's encoding is ASCII, so "café" is held as 'caf\udcc3\udca9';
+    # stdout made UTF-8 with a strict handler failed the JSON after the work (exit 1, empty)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    name = non_utf8_path(folder, "café.txt".encode())
+    name.write_text("Le président a visité Genève lundi. Il a rencontré les maires.\n",
+                    encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONIOENCODING", "LANG")}
+    run = subprocess.run([sys.executable, "-m", "summarizer", "summarize", str(folder),
+                          "--words", "15", "--format", "json"], capture_output=True,
+                         timeout=300, env=dict(env, LC_ALL="C", PYTHONUTF8="0"))
+    assert run.returncode == 0, run.stderr
+    summary = json.loads(run.stdout.decode("utf-8"))
+    assert "\\udcc3\\udca9" in run.stdout.decode("utf-8") and summary["text"].startswith("Le")
+
+
+def test_a_ctrl_c_while_the_cli_imports_is_one_line(monkeypatch, capsys):
+    # the console script and python -m import the CLI first: a Ctrl-C in that fraction of a
+    # second was a KeyboardInterrupt traceback
+    from summarizer.__main__ import run
+
+    class Interrupting:
+        def find_spec(self, name, path=None, target=None):
+            if name == "summarizer.cli":
+                raise KeyboardInterrupt
+            return None
+
+    monkeypatch.delitem(sys.modules, "summarizer.cli")
+    monkeypatch.setattr(sys, "meta_path", [Interrupting(), *sys.meta_path])
+    assert run() == 130
+    assert capsys.readouterr().err == "summarizer: interrupted\n"

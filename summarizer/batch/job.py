@@ -60,7 +60,7 @@ from summarizer.runtime import DEFAULT_SEED
 from summarizer.summarizers import get_summarizer, method_or_default
 from summarizer.summarizers.base import Summarizer
 from summarizer.summarizers.budget import Budget, make_budget
-from summarizer.textio import InputStamp, input_exists
+from summarizer.textio import InputStamp, input_exists, read_at
 from summarizer.values import check_seed, setting_text
 
 ABSTRACTIVE = ("abstractive",)
@@ -553,7 +553,7 @@ class ReadAhead:
         while b"\n" not in self._read:
             # never past the lines written whole (a partial line may follow the last)
             size = min(self.READ, self._end - self._read_at)
-            chunk = os.pread(self._file.fileno(), size, self._read_at) if size > 0 else b""
+            chunk = read_at(self._file.fileno(), size, self._read_at) if size > 0 else b""
             if not chunk:  # a line counted was written whole: never, unless the file changed
                 raise RuntimeError("the read-ahead failures' temporary file ended early")
             self._read_at += len(chunk)

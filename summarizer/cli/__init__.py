@@ -378,7 +378,9 @@ def _printable_stdout() -> None:
             # ("surrogates not allowed"); in the C locale it was a raw byte, invalid JSON
             out.reconfigure(errors=_ESCAPE)
         elif not out.isatty() and not os.environ.get("PYTHONIOENCODING"):
-            out.reconfigure(encoding="utf-8")
+            # the error handler too: a new encoding alone is strict, and a file name held
+            # with surrogates (an ASCII locale) failed --format json after the work
+            out.reconfigure(encoding="utf-8", errors=_ESCAPE)
         else:
             out.reconfigure(errors=_ESCAPE)
     except (OSError, ValueError):  # a closed or detached stream: printing will say so
@@ -389,7 +391,7 @@ _ESCAPE = "summarizer-json-escape"
 
 
 def _escaped(exc: UnicodeError) -> tuple[str, int]:
-    """What an encoding cannot hold as JSON's escapes: \u00e9, and a character past the
+    r"""What an encoding cannot hold as JSON's escapes: \u00e9, and a character past the
     BMP as its surrogate pair (\ud83d\ude00). Python's backslashreplace wrote \xe9 and
     \U0001f600, so --format json under PYTHONIOENCODING=ascii (or latin-1, or a console's
     code page) was invalid JSON; one escape in both formats, as the README gives it."""
@@ -457,7 +459,10 @@ def script_parser(doc: str | None) -> argparse.ArgumentParser:
     """The argument parser of a script (``examples/``), as the CLI's: ``--help`` prints the
     script's docstring ``doc`` as written and exits 0; an argument the script does not read
     is one line (``NAME: error: unrecognized arguments: X (see NAME --help)``), exit 2,
-    rather than ignored or a ``--help`` refused."""
+    rather than ignored or a ``--help`` refused. Stdout prints any summary, as the CLI's
+    (:func:`_printable_stdout`: under an ASCII locale a script's print() was a
+    UnicodeEncodeError traceback)."""
+    _printable_stdout()
     return _Parser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter,
                    allow_abbrev=False)
 

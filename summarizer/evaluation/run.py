@@ -16,7 +16,6 @@ from __future__ import annotations
 import os
 import platform
 import re
-import resource
 import sys
 import time
 import warnings
@@ -121,9 +120,39 @@ class RunPlan:
 
 
 def _peak_rss_mb() -> float:
+    """The process's peak resident memory so far, in MB (0.0 where the platform keeps none)."""
+    try:
+        import resource  # POSIX only: at the module's top, evaluate failed to import on Windows
+    except ImportError:
+        return _windows_peak_mb()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     # Linux reports KiB, macOS bytes.
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def _windows_peak_mb() -> float:
+    """The peak working set (Windows' name for resident memory), from psapi's
+    GetProcessMemoryInfo; 0.0 where there is no such call (no Windows)."""
+    import ctypes
+
+    windll = getattr(ctypes, "windll", None)
+    if windll is None:
+        return 0.0
+    from ctypes import wintypes
+
+    class Counters(ctypes.Structure):  # PROCESS_MEMORY_COUNTERS
+        _fields_ = [("cb", wintypes.DWORD), ("PageFaultCount", wintypes.DWORD)] + [
+            (name, ctypes.c_size_t) for name in (
+                "PeakWorkingSetSize", "WorkingSetSize", "QuotaPeakPagedPoolUsage",
+                "QuotaPagedPoolUsage", "QuotaPeakNonPagedPoolUsage", "QuotaNonPagedPoolUsage",
+                "PagefileUsage", "PeakPagefileUsage")]
+
+    counters = Counters()
+    counters.cb = ctypes.sizeof(counters)
+    process = windll.kernel32.GetCurrentProcess()
+    if not windll.psapi.GetProcessMemoryInfo(process, ctypes.byref(counters), counters.cb):
+        return 0.0
+    return counters.PeakWorkingSetSize / (1024 * 1024)
 
 
 def _slug(text: str) -> str:

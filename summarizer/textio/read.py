@@ -18,6 +18,16 @@ from summarizer.values import path_given
 MAX_FILE_BYTES = 512 * 1024 * 1024
 
 
+def read_at(fd: int, size: int, offset: int) -> bytes:
+    """Up to ``size`` bytes of the file ``fd`` from ``offset``: ``os.pread`` where the
+    platform has it, else a seek and a read (Windows has no pread: ``evaluate`` and
+    ``batch`` failed there, an internal error), which moves the descriptor's position."""
+    if hasattr(os, "pread"):
+        return os.pread(fd, size, offset)
+    os.lseek(fd, offset, os.SEEK_SET)
+    return os.read(fd, size)
+
+
 def input_exists(path: str | os.PathLike) -> bool:
     """Whether ``path`` names a file, folder or other entry; False when nothing is there.
     Any other failure to look (a name longer than the file system allows, a folder on the

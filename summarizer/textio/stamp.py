@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from summarizer.errors import InputChangedError, shortened
+from summarizer.textio.read import read_at
 
 WHOLE_BYTES = 1 << 20  # a file up to this size is hashed whole
 SAMPLES = 16  # else this many blocks of it, evenly spread, first and last included
@@ -38,7 +39,7 @@ def _content(fd: int, size: int) -> str:
         spans = [(round(i * step), SAMPLE_BYTES) for i in range(SAMPLES)]
     for at, length in spans:
         while length > 0:
-            block = os.pread(fd, min(length, 1 << 20), at)
+            block = read_at(fd, min(length, 1 << 20), at)
             if not block:  # shorter than stat said: changed, which the hash then shows
                 break
             h.update(block)
