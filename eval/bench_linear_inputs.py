@@ -2,7 +2,9 @@
 29: the rule sentence splitter on one long line, the faithfulness check of one long
 unpunctuated source sentence, and finding numbers beside many dates; and since session 58
 the rule splitter on periods glued to words without spaces (Persian "کتابها." repeated:
-each period read the word before it back to the run's start). Each path is timed at
+each period read the word before it back to the run's start); and since session 60
+German initials in a run ("A. A. A. ...": each capital after a period searched the whole
+sentence merged so far for an ordinal after an article). Each path is timed at
 1x, 2x and 4x its base size in one run, in one process after a warm-up, the sizes
 alternated pass by pass; the table gives the median of ``--repeats`` and each size's ratio
 to the 1x median: linear time reads about 2x and 4x, quadratic about 4x and 16x.
@@ -38,6 +40,8 @@ SPLIT_SENTENCES = {"hebrew": "הממשלה הודיעה היום על תוכני
 SPLIT_CHARS = 1_000_000  # one line, no newline: the splitter's rules at every period
 GLUED = ("persian", "کتابها.")  # no space anywhere: one "word" the whole line long
 GLUED_CHARS = 200_000
+INITIALS = ("german", "A. ")  # initials merged into one sentence as the run goes on
+INITIALS_CHARS = 60_000
 CHECK_CLAUSES = 500  # one source sentence of dated figures, no period
 NUMBER_CLAUSES = 8_000  # dated figures: as many dates as numbers to find
 
@@ -61,6 +65,15 @@ def glued_case(chars: int) -> tuple[str, Callable[[], object]]:
     language, piece = GLUED
     text = piece * (chars // len(piece))
     return f"{len(text):,} chars, {text.count('.'):,} periods, no space", lambda: split_spans(
+        text, language)
+
+
+def initials_case(chars: int) -> tuple[str, Callable[[], object]]:
+    from summarizer.sentences.split import split_spans
+
+    language, piece = INITIALS
+    text = "Die Liste: " + piece * (chars // len(piece))
+    return f"{len(text):,} chars, {text.count('. '):,} initials", lambda: split_spans(
         text, language)
 
 
@@ -127,6 +140,8 @@ def main(argv: list[str] | None = None) -> int:
         lines.append("")
     lines += [f"## split_spans, one {GLUED[0]} line of periods glued to words", ""] + header
     lines += timed(glued_case, max(1, int(GLUED_CHARS * args.scale)), args.repeats)
+    lines += ["", f"## split_spans, one {INITIALS[0]} line of initials", ""] + header
+    lines += timed(initials_case, max(1, int(INITIALS_CHARS * args.scale)), args.repeats)
     lines += ["", "## faithfulness.check, one unpunctuated source sentence", ""] + header
     lines += timed(check_case, max(1, int(CHECK_CLAUSES * args.scale)), args.repeats)
     lines += ["", "## find_numbers beside as many date spans (find_dates not timed)", ""]

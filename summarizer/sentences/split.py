@@ -272,6 +272,17 @@ _GERMAN_ORDINAL = re.compile(r"(?<!\w)(?:der|die|das|dem|den|des|im|am|beim|zum|
                              r"\s+\d{1,3}\.$", re.IGNORECASE)
 
 
+def _german_ordinal_end(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` ends as :data:`_GERMAN_ORDINAL` says, read from its last
+    two words: searched over the whole sentence, a run of initials or ordinals merged into
+    one took quadratic time ("A. " x 8,000, 24 KB of German: 16 s)."""
+    words = _last_two_words(text, start, end)
+    if words is None:
+        return False
+    article = re.sub(r"^[^\w\s]+", "", words[0])  # "(der 2." as the search read it
+    return _GERMAN_ORDINAL.fullmatch(f"{article} {words[1]}") is not None
+
+
 def _after_ordinal(text: str, prev: tuple[int, int], start: int, language: str) -> bool:
     """Whether the piece at ``start`` continues a sentence ``prev`` that ends with a Roman
     ordinal: "the IX. | Summit of the Americas", "im XX. | Jahrhundert"; or in German, with
@@ -289,7 +300,7 @@ def _after_ordinal(text: str, prev: tuple[int, int], start: int, language: str) 
     if known is None or not known.ordinal_period:
         return False
     s, e = prev
-    if language == "german" and text[start].isupper() and _GERMAN_ORDINAL.search(text, s, e):
+    if language == "german" and text[start].isupper() and _german_ordinal_end(text, s, e):
         following = text[start:start + 40].split(None, 1)[0].rstrip(".,;:!?\"'»”’)")
         return following.casefold() not in sentence_starters(language)
     if e - s < 4 or text[e - 1] != "." or text[e - 2] not in "IVX" or not text[start].isupper():

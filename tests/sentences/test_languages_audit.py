@@ -92,3 +92,29 @@ def test_bulgarian_is_guessed_by_its_vowel_sign():
     russian = ("Правительство объявило сегодня, что цены на топливо вырастут со следующего "
                "месяца. Водители, которые не согласны, выйдут на протест.")
     assert (guess_language(bulgarian), guess_language(russian)) == ("bulgarian", "russian")
+
+
+def test_a_german_ordinal_is_read_from_the_last_two_words_only(monkeypatch):
+    # searched over the whole sentence merged so far, a run of initials took quadratic time
+    # ("A. " x 8,000: 16 s); the read is now two words long, whatever came before
+    from summarizer.sentences import split
+
+    read = []
+
+    class Recording:
+        def fullmatch(self, text):
+            read.append(len(text))
+            return ordinal.fullmatch(text)
+
+        def search(self, text, start=0, end=None):
+            read.append((len(text) if end is None else end) - start)
+            return ordinal.search(text, start, len(text) if end is None else end)
+
+    ordinal = split._GERMAN_ORDINAL
+    monkeypatch.setattr(split, "_GERMAN_ORDINAL", Recording())
+    spans = split.split_spans("Die Liste: " + "A. " * 2000, "german")
+    assert spans and read and max(read) < 20
+    # the ordinal rule as before, a bracket before the article too
+    text = "Er spielt in der (der 3. Liga) Mannschaft. Der 2. Weltkrieg endete. Sie kam."
+    assert [text[a:b] for a, b in split.split_spans(text, "german")] == [
+        "Er spielt in der (der 3. Liga) Mannschaft.", "Der 2. Weltkrieg endete.", "Sie kam."]
