@@ -188,6 +188,7 @@ def pack_sentences(
     cross_documents: bool = False,
     doc_separator: str = " ",
     counts: Sequence[int] | None = None,
+    keep_whole: bool = True,
 ) -> Chunking:
     """Pack ``sentences`` (in order) into chunks of at most ``limit`` tokens.
 
@@ -196,9 +197,11 @@ def pack_sentences(
     many documents as fit, joined by ``doc_separator``: the fewest chunks
     (model calls) that hold the sentences in order, and among those a packing
     that keeps each document that fits one chunk whole, when there is one;
-    otherwise each chunk belongs to one document. ``counts`` may pass precomputed
-    token counts of the sentences. :class:`ChunkStream` makes the same chunks one
-    at a time.
+    otherwise each chunk belongs to one document. ``keep_whole=False`` packs greedily
+    (each chunk as full as it goes): for a single call, where only the first chunk is
+    used and a document kept whole would leave it (with the room it had) for the second.
+    ``counts`` may pass precomputed token counts of the sentences. :class:`ChunkStream`
+    makes the same chunks one at a time.
     """
     counts = _checked(sentences, tokenizer, limit, overlap, cross_documents, doc_separator,
                       counts)
@@ -206,7 +209,8 @@ def pack_sentences(
     result = Chunking(chunks=[], limit=limit)
     result.sentence_tokens = {(s.doc_id, s.index): c for s, c in zip(sentences, counts, strict=True)}
     # one packing's chunks held at a time (a long input's chunks are a copy of its text)
-    _, result.chunks = pack.choose(list, result.splits, hold_greedy=False)
+    _, result.chunks = pack.choose(list, result.splits, hold_greedy=False,
+                                   keep_whole=keep_whole)
     return result
 
 
@@ -298,21 +302,23 @@ class _Packing:
     counts: Sequence[int]
 
     def choose(self, made: Callable[[Iterator[Chunk]], list[T]], splits: list[SplitSentence],
-               *, hold_greedy: bool) -> tuple[bool, list[T]]:
+               *, hold_greedy: bool, keep_whole: bool = True) -> tuple[bool, list[T]]:
         """Which packing: the fewest chunks (each is a model call); with ``cross_documents``,
         among packings with as few, the one that keeps every document that fits a chunk in
         one piece. Returns whether documents are kept whole and ``made`` of the chosen
         chunks; ``splits`` gets its cut sentences. ``hold_greedy``: keep ``made`` of the
         greedy packing while the other is made (cheap for sizes); otherwise it is counted,
-        then made again only where keeping documents whole costs calls."""
+        then made again only where keeping documents whole costs calls. ``keep_whole=False``:
+        the greedy packing alone."""
         greedy_splits: list[SplitSentence] = []
         greedy: list[T] | None = None
-        if hold_greedy or not self.cross_documents:
+        whole_wanted = self.cross_documents and keep_whole
+        if hold_greedy or not whole_wanted:
             greedy = made(self.chunks(False, greedy_splits))
             fewest = len(greedy)
         else:
             fewest = sum(1 for _ in self.chunks(False, []))
-        if self.cross_documents:
+        if whole_wanted:
             whole_splits: list[SplitSentence] = []
             whole = made(self.chunks(True, whole_splits))
             if len(whole) <= fewest:

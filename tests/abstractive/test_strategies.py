@@ -317,3 +317,55 @@ def test_the_default_prompt_asks_for_the_clusters_language(tiny_models, seed_tex
     own = summarize(text, "abstractive", chars=40, model=path, prompt="TL;DR: {text}",
                     guard="off", **FAST)
     assert own.settings["prompt"] == "TL;DR: {text}"
+
+
+def _short_documents(n: int):
+    from summarizer.documents.model import Cluster, Document
+
+    return Cluster([Document(f"Migrants crossed the jungle in group {i}. The meeting was in "
+                             "Panama.", id=f"d{i}") for i in range(n)])
+
+
+def test_a_round_of_chunks_all_passed_through_still_reduces(tiny_models):
+    # many short documents, each its own chunk (cross_documents=False), each short enough
+    # to pass through: round 1 shrank no text, so reducing stopped there and the final call
+    # read the first of 2 chunks; 4 documents never reached the model, yet were "seen"
+    cluster = _short_documents(14)
+    out = summarize(cluster, "abstractive", words=5, model=str(tiny_models["bart"]),
+                    cross_documents=False, guard="off", **FAST)
+    cov = out.coverage
+    assert cov["round_details"][0]["summarised"] == 0 and cov["chunks"] == 14
+    assert not cov["notes"] and cov["dropped_sentences"] == 0
+    assert accounted(cov) == all_keys(cluster)
+    assert {tuple(k) for k in out.sentences[0].sources} == all_keys(cluster)
+
+
+def test_sentences_passed_through_and_left_out_are_dropped_not_seen(tiny_models):
+    cluster = _short_documents(14)
+    out = summarize(cluster, "abstractive", words=5, model=str(tiny_models["bart"]),
+                    cross_documents=False, max_rounds=1, guard="off", **FAST)
+    cov = out.coverage
+    assert "still needed 2 model calls" in cov["notes"][0]
+    assert accounted(cov) == all_keys(cluster) and cov["dropped_sentences"] > 0
+    sources = {tuple(k) for k in out.sentences[0].sources}
+    seen = {(d, i) for d, idx in cov["seen"].items() for i in idx}
+    assert seen == sources  # nothing was summarised: seen is what the final call read
+    assert all(d["reason"].startswith("passed through unsummarised") for d in cov["dropped"])
+    assert cov["seen_tokens"] < cov["input_tokens"]
+
+
+def test_direct_fills_its_call_with_the_leading_sentences(tiny_models):
+    # keeping the last, partly fitting document whole moved it all out of the one call:
+    # the model saw 9 of 25 sentences where 14 fit, and each was "beyond the limit"
+    from summarizer.documents.model import Cluster, Document
+
+    a = " ".join(f"Migrants crossed the jungle in group {i}." for i in range(9))
+    b = " ".join(f"The meeting in Panama was about migration number {i}." for i in range(16))
+    cluster = Cluster([Document(a, id="a"), Document(b, id="b")])
+    out = summarize(cluster, "abstractive", words=5, model=str(tiny_models["bart"]),
+                    strategy="direct", guard="off", **FAST)
+    cov = out.coverage
+    assert accounted(cov) == all_keys(cluster) and cov["truncated"]
+    assert cov["seen"]["a"] == list(range(9)) and cov["seen"]["b"][0] == 0
+    first_left = cov["dropped"][0]
+    assert cov["seen_tokens"] + first_left["tokens"] > cov["chunk_limit_tokens"]

@@ -16,7 +16,7 @@ reason.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -226,11 +226,6 @@ def map_reduce(run: Run) -> Outcome:
                         cross_documents=run.options.cross_documents,
                         doc_separator=run.separator, counts=run.counts)
 
-    def seen(chunks: Iterable[Chunk]) -> Iterator[Chunk]:
-        for chunk in chunks:  # the first round's chunks hold the input's sentences
-            acct.seen.update(chunk.sentences)
-            yield chunk
-
     chunks, empty = first, False
     # the input sentences a chunk of the current round stands for
     origin: Callable[[Chunk], Origins] = _own_sentences
@@ -245,8 +240,11 @@ def map_reduce(run: Run) -> Outcome:
             break
         total = sum(chunks.sizes)
         todo = sum(1 for n in chunks.sizes if n > 2 * partial_new)
-        units, unit_origins = _map_round(run, seen(chunks) if r == 1 else chunks, origin,
-                                         partial_new, f"round {r}", todo)
+        before = len(chunks)
+        # seen: what went into a call (a chunk passed through is seen only where its text
+        # goes into a later one)
+        units, unit_origins = _map_round(run, chunks, origin, partial_new, f"round {r}", todo,
+                                         acct.seen.update)
         unit_counts = sentence_token_counts(tok, [u.text for u in units])
         rounds.append({"round": r, "chunks": len(chunks), "summarised": todo,
                        "passed_through": len(chunks) - todo, "input_tokens": total,
@@ -259,9 +257,12 @@ def map_reduce(run: Run) -> Outcome:
         chunks = ChunkStream(units, tok, limit, cross_documents=True,
                              doc_separator=run.separator, counts=unit_counts)
         origin = _standing_for(unit_origins)
-        if sum(unit_counts) >= total and len(chunks) > 1:
-            # Cannot happen with sane models (outputs are capped at half their
-            # input); decoded text that re-tokenises longer could cause it.
+        if sum(unit_counts) >= total and len(chunks) >= before and len(chunks) > 1:
+            # Cannot happen with sane models (outputs are capped at half their input);
+            # decoded text that re-tokenises longer could cause it. A round of chunks all
+            # passed through (many short documents, cross_documents=False) shrinks no
+            # text but packs them into fewer calls: it was stopped here, and all but the
+            # first of them left out
             notes.append(f"round {r} did not shrink the text; stopped reducing")
             break
     if not empty and len(chunks) > 1:  # bounded rounds: what does not fit is reported
@@ -269,7 +270,15 @@ def map_reduce(run: Run) -> Outcome:
                      f"{len(chunks)} model calls; only the first {chunks.sizes[0]} tokens "
                      "of them went into the final call")
         dropped_partials = len(chunks) - 1
-    last = None if empty else next(iter(seen(chunks) if chunks is first else chunks))
+    last = None if empty else next(iter(chunks))
+    final_origins = set(origin(last)) if last else set()
+    acct.seen.update(final_origins)
+    for s in run.sentences:  # passed through, then left out at the round limit
+        key = (s.doc_id, s.index)
+        if key not in acct.seen:
+            acct.dropped[key] = (f"passed through unsummarised, then left out of the final "
+                                 f"call: after {len(rounds)} rounds the text still needed "
+                                 f"{len(chunks)} calls")
     final = gen.generate([last.text], run.final_new_tokens, run.min_new_tokens,
                          run.words)[0] if last else None
     rounds.append({"round": len(rounds) + 1, "chunks": 1 if last else 0, "summarised": 1 if last else 0,
@@ -288,7 +297,6 @@ def map_reduce(run: Run) -> Outcome:
     # The summary comes from the sentences whose text, or partial summaries of it, went
     # into the final call: every sentence seen, less those of partial summaries left out
     # at the round limit.
-    final_origins = set(origin(last)) if last else set()
     sources = [(s.doc_id, s.index) for s in run.sentences if (s.doc_id, s.index) in final_origins]
     return Outcome(final.text if final else "", coverage, sources=sources, final=final)
 
@@ -303,10 +311,12 @@ def _standing_for(unit_origins: dict[int, Origins]) -> Callable[[Chunk], Origins
 
 
 def _map_round(run: Run, chunks: Iterable[Chunk], origin: Callable[[Chunk], Origins],
-               partial_new: int, label: str, todo: int) -> tuple[list[_Unit], dict[int, Origins]]:
+               partial_new: int, label: str, todo: int,
+               saw: Callable[[Origins], object]) -> tuple[list[_Unit], dict[int, Origins]]:
     """One map round: each chunk over twice ``partial_new`` tokens summarised, the others
     passed through; the partial summaries (in chunk order, empty ones left out) and what
-    each stands for. MAP_GROUP chunks to summarise a generate call: a call's inputs are
+    each stands for; ``saw`` is told the input sentences of each chunk summarised.
+    MAP_GROUP chunks to summarise a generate call: a call's inputs are
     tokenised together (all of a round's at once held their encodings together, +568 MB
     per 10 MB of text as token_counts measured), and each call's bar says where the round
     is; a chunk is held only until its group's call."""
@@ -336,8 +346,10 @@ def _map_round(run: Run, chunks: Iterable[Chunk], origin: Callable[[Chunk], Orig
     for n, c in enumerate(chunks):
         summarise = c.n_tokens > 2 * partial_new
         doc = c.doc_ids[0] if len(c.doc_ids) == 1 else "+".join(c.doc_ids)
-        pending.append((n, None if summarise else c.text, doc, origin(c)))
+        sources = origin(c)
+        pending.append((n, None if summarise else c.text, doc, sources))
         if summarise:
+            saw(sources)
             group.append(c.text)
             if len(group) == MAP_GROUP:
                 call()
@@ -349,8 +361,10 @@ def _single_call(run: Run, chosen: list[Sentence], acct: Accounting, reason: str
                  limit: int) -> tuple[Chunk | None, Any]:
     """Pack ``chosen`` (in document order) into one input; the overflow is dropped."""
     index = {(s.doc_id, s.index): c for s, c in zip(run.sentences, run.counts, strict=True)}
+    # greedy: only the first chunk is used, and a document kept whole left it for the
+    # second, with the room it had (9 of 25 sentences seen where 14 fit)
     chunking = pack_sentences(chosen, run.tokenizer, limit, cross_documents=True,
-                              doc_separator=run.separator,
+                              doc_separator=run.separator, keep_whole=False,
                               counts=[index[(s.doc_id, s.index)] for s in chosen])
     first = chunking.chunks[0] if chunking.chunks else None
     kept = set(first.sentences) if first else set()
