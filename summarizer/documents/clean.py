@@ -56,7 +56,10 @@ from summarizer.values import check_values
 
 # Characters removed outright (languages.INVISIBLE_CHARS: layout hints, not text)
 _ANY_INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
-_LINE_BREAKS = re.compile(r"\r\n|[\r\u2028\u2029\x0b\x0c\x85]")
+# What ends a line besides \n: cleaning makes each a \n, the splitter reads them as one
+# (a CR is one alone only before no LF: a pattern built on this one cannot backtrack to read
+# a CRLF as two breaks, a blank line)
+LINE_BREAKS = re.compile(r"\r\n|\r(?!\n)|[\u2028\u2029\x0b\x0c\x85]")
 # Zero-width spaces (ZWSP) between words. UAX #29 makes one a word boundary (Word_Break
 # Other; the soft hyphen and word joiner are Format, ignored there), yet in text spaced
 # with spaces it sits mostly inside words, a line-break hint: TAC 2011's Hindi has
@@ -264,7 +267,7 @@ def _fold(text: str, c1: dict[int, str]) -> str:
         text = text.translate(c1)
     text = _COMPAT.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
     text = unicodedata.normalize("NFC", text)
-    text = _LINE_BREAKS.sub("\n", text)
+    text = LINE_BREAKS.sub("\n", text)
     if "\x1b" in text:  # only then: no other text changes
         text = _TERMINAL_CODES.sub("", text)
     return _CONTROLS.sub("", text)

@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import FrozenInstanceError
 
-from summarizer.documents.clean import looks_wrapped
+from summarizer.documents.clean import LINE_BREAKS, looks_wrapped
 from summarizer.documents.model import Cluster, Document, check_taken, document_language
 from summarizer.errors import InputError, OptionError, value_repr
 from summarizer.languages import (
@@ -153,7 +153,10 @@ def _fill(s: Sentence, own: str | None, source: str | None, doc_id: str, doc_ind
 
 
 _GLUED = re.compile(r"(?<=[^\W\d_]{2})[.!?](?=[^\W\d_][^\W\d_])")
-_BLOCK_SEP = re.compile(r"\r?\n[ \t\r\u00a0]*\n\s*")  # CRLF files too
+# a blank line, in any of the line breaks cleaning knows (CRLF, a lone CR, U+2028 ...):
+# text not cleaned (clean=False) kept its lone CRs, and a CR file was one paragraph
+_LINE_END = re.compile(rf"{LINE_BREAKS.pattern}|\n")
+_BLOCK_SEP = re.compile(rf"(?:{_LINE_END.pattern})[ \t\u00a0]*(?:{_LINE_END.pattern})\s*")
 
 
 def _blocks(text: str) -> Iterator[tuple[int, int]]:
@@ -174,14 +177,14 @@ def paragraph_spans(text: str, language: str | None = None) -> list[tuple[int, i
         block = text[bs:be]
         if not block.strip():
             continue
-        if "\n" in block:
-            lines = block.split("\n")
-            if not looks_wrapped([ln.strip() for ln in lines if ln.strip()], language):
-                pos = bs
-                for line in lines:
-                    if line.strip():
-                        spans.append(_strip(text, pos, pos + len(line)))
-                    pos += len(line) + 1
+        ends = [(m.start(), m.end()) for m in _LINE_END.finditer(text, bs, be)]
+        if ends:
+            lines = list(zip([bs, *(e for _, e in ends)], [*(s for s, _ in ends), be],
+                             strict=True))
+            shown = [text[a:b].strip() for a, b in lines]
+            if not looks_wrapped([line for line in shown if line], language):
+                spans += [_strip(text, a, b) for (a, b), line in zip(lines, shown, strict=True)
+                          if line]
                 continue
         spans.append(_strip(text, bs, be))
     return spans

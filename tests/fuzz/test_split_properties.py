@@ -45,8 +45,11 @@ def test_crlf_line_breaks_split_as_lf_ones(text, language):
     """A file written on Windows has the sentences and paragraphs of the same file with LF
     line breaks: a CRLF blank line did not end a paragraph, so a heading of wrapped text ran
     into the sentence after it."""
-    crlf = text.replace("\n", "\r\n")
     lf_sentences = split_document(Document(text, language=language))
-    crlf_sentences = split_document(Document(crlf, language=language))
-    assert ([(s.text, s.paragraph) for s in lf_sentences]
-            == [(s.text.replace("\r\n", "\n"), s.paragraph) for s in crlf_sentences])
+    # and every other line break cleaning knows, in text not cleaned (a Document made
+    # directly, clean=False): a lone CR or U+2028 ended no line, so a heading ran into the
+    # sentence after it and every sentence was paragraph 0
+    for end in ("\r\n", "\r", "\u2028", "\u2029", "\x85", "\x0b", "\x0c"):
+        other = split_document(Document(text.replace("\n", end), language=language))
+        assert ([(s.text, s.paragraph) for s in lf_sentences]
+                == [(s.text.replace(end, "\n"), s.paragraph) for s in other]), repr(end)
