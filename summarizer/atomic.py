@@ -384,6 +384,33 @@ def append_line(path: str | Path, line: str) -> None:
             _last_sync[key] = now
 
 
+def cut_torn_line(path: str | Path) -> None:
+    """Cut off the end of ``path`` past its last newline: the line a killed
+    :func:`append_line` left without its end, which a reader of the JSONL file cannot read
+    (a newline added after it left it in the file for good). Never through a symlink, nor
+    in data another name shares (:func:`unshare`); nothing where the file ends a line."""
+    try:
+        st = os.stat(path, follow_symlinks=False)
+    except FileNotFoundError:
+        return
+    if not stat.S_ISREG(st.st_mode) or st.st_size == 0:
+        return
+    if st.st_nlink > 1:
+        unshare(path)
+    with naming(path), open(os.open(path, os.O_RDWR | _NOFOLLOW), "r+b") as fh:
+        end = fh.seek(0, os.SEEK_END)
+        while end > 0:  # back a block at a time to the last newline
+            start = max(0, end - (1 << 16))
+            fh.seek(start)
+            block = fh.read(end - start)
+            if b"\n" in block:
+                end = start + block.rindex(b"\n") + 1
+                break
+            end = start
+        if end < fh.seek(0, os.SEEK_END):
+            fh.truncate(end)
+
+
 def sync_appended(path: str | Path) -> None:
     """Make the lines :func:`append_line` wrote to ``path`` durable now (a job's end)."""
     _last_sync.pop(os.fspath(path), None)

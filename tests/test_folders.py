@@ -211,3 +211,36 @@ def test_a_file_rewritten_keeps_its_mode(tmp_path):
     path.chmod(0o600)
     write_atomic(path, b"{\"a\": 1}\n")
     assert path.read_text() == "{\"a\": 1}\n" and path.stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.parametrize("refused", ["evaluate", "batch"])
+def test_a_command_refused_under_its_lock_leaves_the_others_files(tmp_path, monkeypatch,
+                                                                   refused):
+    # evaluate and batch hold different locks: one that found the folder empty, then took its
+    # lock after the other began there, removed the other's half-written report (named as
+    # its own would be) and only then was refused; the running job failed at its rename
+    from contextlib import contextmanager
+
+    from summarizer.batch import output
+    from summarizer.errors import OutputExistsError
+    from summarizer.evaluation import store
+
+    module = store if refused == "evaluate" else output
+    others = ({"manifest.json": "{}", ".lock": ""} if refused == "evaluate"
+              else {"run.json": "{}", "run.lock": "", "results.jsonl": ""})
+    half_written = tmp_path / ".report.json.summarizer-4242-abcdefgh.tmp"
+    taking = module.holding_lock
+
+    @contextmanager
+    def other_began_meanwhile(path, what):
+        for name, text in others.items():
+            (tmp_path / name).write_text(text)
+        half_written.write_text("{")
+        with taking(path, what):
+            yield
+
+    monkeypatch.setattr(module, "holding_lock", other_began_meanwhile)
+    folder = store.RunStore(tmp_path) if refused == "evaluate" else output.OutputFolder(tmp_path)
+    with pytest.raises(OutputExistsError), folder.locked():
+        pass
+    assert half_written.read_text() == "{"

@@ -99,6 +99,10 @@ class OutputFolder:
             refuse_foreign(self.folder, (LOCK,), "a batch job's", WRITES)
         self.folder.mkdir(parents=True, exist_ok=True)
         with holding_lock(self.folder / LOCK, "batch job"):
+            # again under the lock, before anything is removed: an evaluate run (its own lock)
+            # may have begun here since, and its half-written report is named as ours is
+            if not self.manifest_file.exists():
+                refuse_foreign(self.folder, (LOCK,), "a batch job's", WRITES)
             remove_temporaries(self.folder, WRITES)
             yield
 

@@ -40,7 +40,7 @@ def faithfulness_report(clusters: Iterable[Cluster],
     ``checks``: a file of the checks already done (:data:`CHECKS_FILE` in the run folder):
     a cluster whose summary and checker settings are those of a line there is not checked
     again, and each new check is appended to it as soon as it is done."""
-    from summarizer.atomic import append_line
+    from summarizer.atomic import append_line, cut_torn_line
     from summarizer.evaluation.store import sealed
     from summarizer.faithfulness import FaithfulnessChecker
     from summarizer.progress import progress_bar
@@ -49,12 +49,8 @@ def faithfulness_report(clusters: Iterable[Cluster],
     checker = checker or FaithfulnessChecker()
     settings = _digest(checker.settings())
     done = _read_checks(checks, settings) if checks is not None else {}
-    if checks is not None and checks.is_file() and checks.stat().st_size:
-        with open(checks, "rb") as fh:
-            fh.seek(-1, 2)
-            torn = fh.read(1) != b"\n"
-        if torn:  # the last line a kill cut short is ended, so the next one stands alone
-            append_line(checks, "")
+    if checks is not None:  # the last line a kill cut short goes (its check is made again)
+        cut_torn_line(checks)
     by_id = results if isinstance(results, Mapping) else {r.id: r for r in results}
     if total is None and isinstance(clusters, Sized):
         total = len(clusters)

@@ -137,6 +137,11 @@ class RunStore:
         else writes here now."""
         self.folder.mkdir(parents=True, exist_ok=True)
         with holding_lock(self.lock_file, "evaluate"):
+            # checked again under the lock, before anything is removed: a batch job (its own
+            # lock) may have begun here since the first check, and its half-written report
+            # is named as ours is; removed, its job failed at the rename
+            if not self.run_file.exists():
+                self.refuse_foreign()
             remove_temporaries(self.folder, WRITTEN)
             ended = False
             try:

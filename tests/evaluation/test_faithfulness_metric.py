@@ -98,10 +98,12 @@ def test_an_interrupted_check_resumes_where_it_stopped(tmp_path, monkeypatch):
     again = evaluate(data, f"precomputed:{preds['invented']}", out=tmp_path / "run", **run)
     assert calls == ["c0", "c1", "c1"]  # c0's check was kept
     assert again.report.faithfulness == fresh.report.faithfulness
+    # the torn line is gone, not ended and kept: every line of the file is JSON again
+    checks = tmp_path / "run" / "faithfulness.jsonl"
+    assert [json.loads(line)["id"] for line in checks.read_text().splitlines()] == ["c0", "c1"]
     evaluate(data, f"precomputed:{preds['invented']}", out=tmp_path / "run", **run)
     assert calls == ["c0", "c1", "c1"]  # nothing left to check
     # a rate edited by hand went into the report; such a line is not trusted: checked again
-    checks = tmp_path / "run" / "faithfulness.jsonl"
     lines = checks.read_text().splitlines()
     first = json.loads(lines[0])
     lines[0] = lines[0].replace(f'"support_rate": {first["rates"]["support_rate"]}',
