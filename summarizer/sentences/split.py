@@ -172,6 +172,9 @@ def paragraph_spans(text: str, language: str | None = None) -> list[tuple[int, i
     """(start, end) spans of the paragraphs of ``text``, stripped of whitespace (a block
     of lines is one where it looks hard-wrapped, read in ``language``: see
     :func:`~summarizer.documents.clean.looks_wrapped`)."""
+    _text_taken(text, "paragraph_spans()")
+    if language is not None:  # a typo was read as no language: every line not wrapped
+        language = normalize_language(language)
     spans: list[tuple[int, int]] = []
     for bs, be in _blocks(text):
         block = text[bs:be]
@@ -517,11 +520,15 @@ def split_spans(text: str, language: str = "english") -> list[tuple[int, int]]:
 
     ``language`` is a name or ISO code (``"english"``, ``"en"``, ``"ar"``...).
     """
+    _text_taken(text, "split_spans()")
+    return [(s, e) for _p, s, e in _split_with_paragraphs(text, language)]
+
+
+def _text_taken(text: object, call: str) -> None:
     if not isinstance(text, str):  # None or bytes failed inside the paragraph regex
-        raise InputError(f"split_spans() takes a str, not {type(text).__name__}" + (
+        raise InputError(f"{call} takes a str, not {type(text).__name__}" + (
             " (decode bytes first: summarizer.textio.decode_bytes)"
             if isinstance(text, bytes | bytearray) else ""))
-    return [(s, e) for _p, s, e in _split_with_paragraphs(text, language)]
 
 
 def _split_with_paragraphs(text: str, language: str) -> Iterator[tuple[int, int, int]]:
@@ -559,6 +566,15 @@ def iter_sentences(cluster: Cluster, order: Sequence[int] | None = None) -> Iter
     or in ``order`` (document indices), so that a caller keeping few of them never holds
     them all."""
     check_taken(cluster, Cluster, "iter_sentences()")
+    if order is not None:  # each index is written into its sentences: -1 was, as given
+        count = len(cluster.documents)
+        order = list(order)
+        bad = next((i for i in order if integer(i) is None or not 0 <= i < count), None)
+        if bad is not None or len(order) != len(set(order)):
+            raise OptionError(f"iter_sentences(): order must name each document at most once "
+                              f"by its index, 0 to {count - 1}; got {value_repr(bad)}"
+                              if bad is not None else "iter_sentences(): order repeats a "
+                              "document")
     docs = stage(range(len(cluster.documents)) if order is None else order,
                  "splitting documents", unit="doc", min_items=500)
     for di in docs:

@@ -69,7 +69,7 @@ class SubmodularSummarizer(ExtractiveSummarizer):
         super().__init__(**options)
         check_weights(lam=lam)
         if not 0 < a <= 1e6:
-            raise OptionError(f"a must be above 0 (alpha = a / N), got {a}")
+            raise OptionError(f"a must be above 0 and at most 1e+06 (alpha = a / N), got {a}")
         if not 0 <= r <= 10:
             raise OptionError(f"r (the cost exponent) must be in [0, 10], got {r}")
         if not 0 < diversity_clusters <= 1:

@@ -118,3 +118,22 @@ def test_a_german_ordinal_is_read_from_the_last_two_words_only(monkeypatch):
     text = "Er spielt in der (der 3. Liga) Mannschaft. Der 2. Weltkrieg endete. Sie kam."
     assert [text[a:b] for a, b in split.split_spans(text, "german")] == [
         "Er spielt in der (der 3. Liga) Mannschaft.", "Der 2. Weltkrieg endete.", "Sie kam."]
+
+
+def test_the_exported_splitting_helpers_check_what_they_are_given():
+    from summarizer.documents.model import Cluster, Document
+    from summarizer.errors import InputError, OptionError, UnknownLanguageError
+    from summarizer.sentences import iter_sentences, paragraph_spans
+
+    for bad in (None, b"abc"):
+        with pytest.raises(InputError, match="paragraph_spans"):
+            paragraph_spans(bad)
+    with pytest.raises(UnknownLanguageError):
+        paragraph_spans("a b c\nd e f", "klingon")  # was read as no language
+    cluster = Cluster([Document("The storm hit the coast. Rain fell all night.", id="x"),
+                       Document("Roads were closed.", id="y")])
+    for order in ([-1], [2], ["a"], [0.0], [1, 1]):  # -1 was written into the provenance
+        with pytest.raises(OptionError, match="order"):
+            list(iter_sentences(cluster, order))
+    assert [(s.doc_id, s.doc_index) for s in iter_sentences(cluster, [1, 0])] == [
+        ("y", 1), ("x", 0), ("x", 0)]

@@ -182,3 +182,10 @@ def test_scores_are_each_sentence_s_value_alone(flood):
 def test_bad_options_are_option_errors(options):
     with pytest.raises(OptionError):
         get_summarizer("submodular", **options)
+
+
+@pytest.mark.parametrize("a", [0, -1, 2e6, 1e18])
+def test_an_a_out_of_range_is_refused_naming_the_range(a):
+    # 2e6 was refused as "a must be above 0"
+    with pytest.raises(OptionError, match=r"above 0 and at most 1e\+06"):
+        get_summarizer("submodular", a=a)
