@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from summarizer.documents.dates import match_date_prefix, parse_date
+from summarizer.documents.dates import match_date_prefix, opens_like_date, parse_date
 from summarizer.documents.quotes import fold_tex_quotes as _ptb_quotes
 from summarizer.errors import InputError
 from summarizer.languages import (
@@ -212,8 +212,11 @@ _DATELINE_MIXED = re.compile(
 )
 # A byline paragraph: "By" and a few capitalised words, no sentence end
 _BYLINE_ALONE = re.compile(r"^By\s+[A-Z][^.!?]{0,80}$")
+# ... also after a month and day alone (no city, no year: "Jan 12 (Reuters) - ")
+_MONTH_DAY = (r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?|January|February|"
+              r"March|April|June|July|August|September|October|November|December)\s+\d{1,2}\s*")
 _AGENCY_ONLY = re.compile(
-    rf"^(?P<dl>\((?:{_AGENCIES})\))"
+    rf"^(?P<dl>(?:{_MONTH_DAY})?\((?:{_AGENCIES})\))"
     r"\s*(?:--|\u2014|\u2013|_|-)?\s+(?=\S)"
 )
 _BYLINE_DM = re.compile(
@@ -470,7 +473,10 @@ def _split_header(lines: list[str], cleaned: Cleaned) -> tuple[int, str | None]:
             # "7 July 2005 Title", then the date line: the rest is the title.
             cleaned.date, cleaned.title = dm.iso, dm.rest
             start = 1
-        elif dm is not None:  # the file opens with its date line (no title)
+        elif dm is not None and not (dated and not dm.rest and not opens_like_date(first)):
+            # the file opens with its date line (no title); not a headline that ends in a
+            # date ("Tsunami of December 2004") above the real date line: it took the
+            # document's date, and the title was lost
             cleaned.date, cleaned.date_line = dm.iso, dm.text
             return 1, dm.rest or None
         # A first line followed by a date line is the title whatever its

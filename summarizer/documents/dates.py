@@ -144,6 +144,10 @@ _YEAR_RE = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 # 1-9999: 1850-01-01 was taken, 1850-01 and 1850 were not)
 _YEAR_MONTH_RE = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2]))?$")
 _BASIC_DATE_RE = re.compile(r"^(\d{4})(\d\d)(\d\d)$")  # ISO 8601 basic: 20040901
+# An ISO 8601 time: a date, T or a space, HH[:MM[:SS[.fraction]]], and Z or an offset
+# (+05:00, +0500, +05), ASCII digits only
+_ISO_TIME_RE = re.compile(r"(\d{4}-\d\d-\d\d)[Tt ](\d\d)(?::(\d\d)(?::(\d\d)(?:[.,](\d{1,9}))?)?)?"
+                          r"([Zz]|[+-]\d\d(?::?\d\d(?::\d\d(?:\.\d{1,6})?)?)?)?", re.ASCII)
 _NUMERIC_DATE_RE = re.compile(
     r"^\s*(?:(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})|(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}))\s*$"
 )
@@ -206,12 +210,22 @@ def _tokens(text: str) -> list[str]:
     return out
 
 
-def parse_date(text: str, years: range = LINE_YEARS) -> str | None:
+def _filler(token: str) -> bool:
+    """A short word a date may hold besides its parts ("5 de marzo de 2024", "the 5th of
+    May"): lower-case or uncased letters, four at most; not "(Reuters)" or "In"."""
+    return token.isalpha() and len(token) <= 4 and not token[0].isupper()
+
+
+def parse_date(text: str, years: range = LINE_YEARS, *, fillers_only: bool = False
+               ) -> str | None:
     """ISO date (YYYY-MM-DD, or YYYY-MM) of a date-only string, else None.
 
     Returns None when ``text`` is not a date by the strict rules of this module, names a
-    day the calendar lacks (``2004-02-31``, ``31 April 2004``), or a year (four digits)
-    outside ``years`` (an article's date line's, unless given).
+    day the calendar lacks (``2004-02-31``, ``31 April 2004``, ``32 March 2004``), a second
+    year or month (``March/April 2004``: a range, not one date), or a year (four digits)
+    outside ``years`` (an article's date line's, unless given). Up to
+    :data:`_MAX_OTHER_TOKENS` other words are allowed; ``fillers_only``: only short
+    lower-case ones (:func:`_filler`).
     """
     m = _NUMERIC_DATE_RE.match(text)
     if m:
@@ -236,14 +250,24 @@ def parse_date(text: str, years: range = LINE_YEARS) -> str | None:
                 month = two
                 i += 2
                 continue
-        if year is None and _is_year(tok, years):
+        if _is_year(tok, years):
+            if year is not None:  # "March 2004 2005", "2004 2005 March": which one?
+                return None
             year = int(tok)
-        elif month is None and month_number(tok) is not None:
+        elif month_number(tok) is not None:
+            # "March/April 2004", "5 March 2004 April": which? (Arabic names one month twice,
+            # "10 يوليو/تموز 2007", July in its Egyptian and Levantine names)
+            if month is not None and month_number(tok) != month:
+                return None
             month = month_number(tok)
-        elif day is None and tok.isdecimal() and 1 <= int(tok) <= 31:
+        elif day is None and tok.isdecimal() and len(tok) <= 2:
+            if not 1 <= int(tok) <= 31:  # "32 March 2004", "March 0, 2004": no such day
+                return None
             day = int(tok)
         elif _is_weekday(tok):
             pass
+        elif fillers_only and not _filler(tok):
+            return None
         else:
             others += 1
         i += 1
@@ -316,18 +340,16 @@ def normalize_date(value: str | dt.date, what: str = "date") -> str:
         if found is None:
             raise no_date
         return found
+    # ISO 8601 times read by one grammar here, not by fromisoformat: Python 3.11's reads
+    # more than 3.10's (+0500, +05, a fraction of 1-9 digits, week dates, 20240305T1000),
+    # so a file's dates read on one supported Python and were refused on the other
+    iso = _ISO_TIME_RE.fullmatch(text)
     try:
-        return dt.date.fromisoformat(text).isoformat()
-    except ValueError:
-        pass
-    try:
-        when = dt.datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith(("Z", "z"))
-                                         else text)
-    except ValueError:
-        feed = _rfc2822(text)  # a news feed's pubDate was refused
-        if feed is None:
-            raise no_date from None
-        when = feed
+        when = _iso_time(iso) if iso else _rfc2822(text)  # a news feed's pubDate too
+    except ValueError:  # hour 24, minute 60, an offset of a day ...
+        when = None
+    if when is None:
+        raise no_date
     if when.tzinfo is not None:
         try:  # in UTC, 0001-01-01T00:00+05:00 is before year 1: a bare OverflowError was
             when = when.astimezone(dt.timezone.utc).replace(tzinfo=None)
@@ -335,6 +357,24 @@ def normalize_date(value: str | dt.date, what: str = "date") -> str:
             raise InputError(f"{what} is {value_repr(text)}: in UTC it falls outside years "
                              f"{dt.MINYEAR}-{dt.MAXYEAR}") from None
     return when.isoformat(timespec="seconds")
+
+
+def _iso_time(match: re.Match[str]) -> dt.datetime:
+    """The time :data:`_ISO_TIME_RE` matched; ValueError for a part out of its range."""
+    date, hour, minute, second, fraction, zone = match.groups()
+    day = dt.date.fromisoformat(date)
+    micro = int((fraction or "0")[:6].ljust(6, "0"))  # a 9-digit fraction is cut to 6
+    tz = None
+    if zone and zone in "Zz":
+        tz = dt.timezone.utc
+    elif zone:  # +05, +0500, +05:00, and a local mean time's +05:53:28(.5) (a datetime's)
+        sign = -1 if zone[0] == "-" else 1
+        parts = zone[1:].replace(":", "")
+        offset = dt.timedelta(hours=int(parts[:2]), minutes=int(parts[2:4] or 0),
+                              seconds=float(parts[4:] or 0))
+        tz = dt.timezone(sign * offset)  # under a day, or ValueError
+    return dt.datetime(day.year, day.month, day.day, int(hour), int(minute or 0),
+                       int(second or 0), micro, tzinfo=tz)
 
 
 def _rfc2822(text: str) -> dt.datetime | None:
@@ -351,6 +391,14 @@ def _rfc2822(text: str) -> dt.datetime | None:
         return None
     # email.utils reads a year below 100 as 19xx or 20xx, "0050" too: no guess here
     return when if when.year == int(form[1]) else None
+
+
+def opens_like_date(text: str) -> bool:
+    """Whether ``text`` opens with a weekday, a month or a number, as a date line does
+    (not "Tsunami of December 2004", a headline)."""
+    tokens = _tokens(text)
+    return bool(tokens) and (_is_weekday(tokens[0]) or month_number(tokens[0]) is not None
+                             or tokens[0].isdecimal())
 
 
 def match_date_prefix(line: str) -> DateMatch | None:
@@ -376,9 +424,7 @@ def match_date_prefix(line: str) -> DateMatch | None:
         iso = parse_date(prefix)
         if iso is None:
             continue
-        first = _tokens(prefix)[0]
-        starts_like_date = (_is_weekday(first) or month_number(first) is not None
-                            or first.isdecimal())
+        starts_like_date = opens_like_date(prefix)
         # A line that ends at its year with a full stop and does not open like a date is a
         # sentence: "She died on March 3, 2005." was read as the date line, and the lead
         # paragraph above it as the title (no TAC date line ends in a full stop)
@@ -391,7 +437,10 @@ def match_date_prefix(line: str) -> DateMatch | None:
         if rest:
             if rest[0].islower():  # "September 11, 2001 changed the way ...": a sentence
                 return None
-            if not starts_like_date or len(iso) != 10:
+            # and no words but the date's own before its year: "Jan 12 (Reuters) - In 2023
+            # Tesla ..." took the sentence's year as the article's date, and "In 2023" out of it
+            if not starts_like_date or len(iso) != 10 or parse_date(
+                    prefix, fillers_only=True) is None:
                 return None
         return DateMatch(prefix.strip(), iso, rest)
     return None

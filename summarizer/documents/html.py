@@ -89,7 +89,7 @@ _BAD_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", 
 # Where a page says when it was published, most trusted first (a rank is its index): the
 # article's JSON-LD, then the meta tags publishers and their CMSs write, then <time>.
 DATE_SOURCES = (
-    "json-ld datePublished",
+    "json-ld article datePublished", "json-ld datePublished",
     "meta article:published_time", "itemprop datePublished", "meta og:published_time",
     "meta parsely-pub-date", "meta sailthru.date", "meta dc.date.issued", "meta dc.date",
     "meta date", "meta pubdate", "meta publishdate", "meta publish-date",
@@ -100,6 +100,7 @@ _PROSE = ("p", "li", "blockquote", "td", "dd", "pre")
 # JSON-LD read for a date: a larger block is skipped (json's recursion on deep nesting is
 # caught; this bounds the text held while the page is read)
 MAX_JSON_LD_CHARS = 1_000_000
+MAX_DATES = 20  # values kept of each source (a page of 10,000 <time> tags: the first 20)
 
 
 @dataclass
@@ -175,14 +176,17 @@ class _Text(HTMLParser):
         self.prefixes: set[str] = set()  # bound to the namespaces above (xmlns:x="...")
         self.after_field = False  # a FIELDS element just ended, nothing after it yet
         self.xhtml = False  # <html xmlns="http://www.w3.org/1999/xhtml">: CDATA is text
-        self.dates: dict[int, str] = {}  # publication dates by DATE_SOURCES rank, first kept
+        # publication dates by DATE_SOURCES rank, in page order (the first that reads as a
+        # date is taken: "soon" in one JSON-LD block hid a date in the next)
+        self.dates: dict[int, list[str]] = {}
         self.json_ld: list[str] | None = None  # an ld+json script's text while it is open
         self.json_ld_chars = 0
 
     def _date(self, source: str, value: object) -> None:
         """A publication date the page gives (checked later, with the others)."""
-        if isinstance(value, str) and value.strip():
-            self.dates.setdefault(DATE_SOURCES.index(source), value.strip())
+        found = self.dates.setdefault(DATE_SOURCES.index(source), [])
+        if isinstance(value, str) and value.strip() and len(found) < MAX_DATES:
+            found.append(value.strip())
 
     def _date_attrs(self, tag: str, attrs: list) -> None:
         values = {k: v for k, v in attrs if isinstance(v, str)}
@@ -207,9 +211,14 @@ class _Text(HTMLParser):
         if self.json_ld_chars > MAX_JSON_LD_CHARS:
             return
         try:
-            self._date("json-ld datePublished", _published(json.loads(text)))
+            data = json.loads(text)
         except (ValueError, RecursionError):  # a damaged or absurdly deep block: no date
-            pass
+            return
+        # an article's before any other item's, whichever block holds it (a WebSite's
+        # date in the page's first block was taken over the NewsArticle's in its second)
+        for article, value in _published(data):
+            self._date("json-ld article datePublished" if article else "json-ld datePublished",
+                       value)
 
     def _name(self, tag: str) -> str:
         prefix, colon, local = tag.partition(":")
@@ -351,14 +360,13 @@ class _Text(HTMLParser):
             self._close(self.stack[-1][0])
 
 
-def _published(data: object) -> object:
-    """The ``datePublished`` of a JSON-LD block: an article's (``NewsArticle``,
-    ``BlogPosting`` ...) before any other item's, looked for in the top item, a list of
-    items and an ``@graph``; None where none has one."""
+def _published(data: object) -> list[tuple[bool, object]]:
+    """The ``datePublished`` values of a JSON-LD block, in its order, each with whether its
+    item is an article (``NewsArticle``, ``BlogPosting`` ...): looked for in the top item,
+    a list of items and an ``@graph``."""
     items = data if isinstance(data, list) else [data]
     graph = [i for item in items if isinstance(item, dict)
              and isinstance(item.get("@graph"), list) for i in item["@graph"]]
-    found = [i for i in items + graph if isinstance(i, dict) and "datePublished" in i]
 
     def article(item: dict) -> bool:
         kinds = item.get("@type")
@@ -366,24 +374,26 @@ def _published(data: object) -> object:
         return any(isinstance(k, str) and k.endswith(("Article", "BlogPosting"))
                    for k in kinds)
 
-    found.sort(key=lambda item: not article(item))  # stable: page order within each kind
-    return found[0]["datePublished"] if found else None
+    return [(article(i), i["datePublished"]) for i in items + graph
+            if isinstance(i, dict) and "datePublished" in i]
 
 
-def _page_date(dates: dict[int, str], extraction: dict) -> str | None:
-    """The most trusted of the page's dates that reads as one (others are noted)."""
+def _page_date(dates: dict[int, list[str]], extraction: dict) -> str | None:
+    """The most trusted of the page's dates that reads as one (those passed over are
+    noted)."""
     from summarizer.documents.dates import normalize_date
     from summarizer.errors import InputError
 
     for rank in sorted(dates):
-        try:
-            date = normalize_date(dates[rank])
-        except InputError:
-            extraction.setdefault("dates_unread", []).append(
-                {"from": DATE_SOURCES[rank], "value": dates[rank][:100]})
-            continue
-        extraction["date_from"] = DATE_SOURCES[rank]
-        return date
+        for value in dates[rank]:
+            try:
+                date = normalize_date(value)
+            except InputError:
+                extraction.setdefault("dates_unread", []).append(
+                    {"from": DATE_SOURCES[rank], "value": value[:100]})
+                continue
+            extraction["date_from"] = DATE_SOURCES[rank]
+            return date
     return None
 
 

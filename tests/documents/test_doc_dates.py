@@ -181,12 +181,16 @@ class _Date310:
             return super().fromisoformat(text)
 
     timezone = _dt.timezone
+    timedelta = _dt.timedelta
 
 
 @pytest.mark.parametrize("python", ["this one", "3.10"])
 @pytest.mark.parametrize(("given", "kept"), [
     ("20040901", "2004-09-01"), ("2004-09-01T10:00:00Z", "2004-09-01T10:00:00"),
     ("2004-09-01T12:30:00+02:00", "2004-09-01T10:30:00"), ("2004-09-01 10:00", "2004-09-01T10:00:00"),
+    # 3.11's fromisoformat reads these and 3.10's did not: read here by one grammar
+    ("2004-09-01T12:30:00+0200", "2004-09-01T10:30:00"), ("2004-09-01T12:30+02", "2004-09-01T10:30:00"),
+    ("2004-09-01T10:00:00.5", "2004-09-01T10:00:00"),
 ])
 def test_the_iso_forms_a_date_may_take_are_read_alike_on_every_supported_python(
         monkeypatch, python, given, kept):
@@ -263,3 +267,58 @@ def test_a_documents_date_with_a_month_name_takes_any_year_a_numeric_one_takes(g
     # "September 1, 1850" was "not a date" (the year was the reason, unsaid) where
     # "1850-09-01" was one: a month name took 1900-2099, as an article's date line does
     assert Document("Some text.", date=given).date == kept
+
+
+@pytest.mark.parametrize("value", [
+    "32 March 2024", "March 0, 2024", "March/April 2024", "2024 2025 March", "March 2024 2025",
+    "5 March 2024 April",
+    # read by Python 3.11's fromisoformat, not 3.10's: now by neither
+    "20240305T100000", "2024-W10", "2024-W10-2", "2024-065",
+    "2024-03-05T10:00:00\x00", "2024-03-05\x00", "2024-03-05T24:00:00", "2024-03-05T10:00+24:00",
+])
+def test_an_impossible_ambiguous_or_version_bound_date_is_refused(value):
+    # a day out of range, or a range of months or years, was read as its first month
+    with pytest.raises(InputError):
+        Document("x", date=value)
+
+
+@pytest.mark.parametrize(("value", "date"), [
+    ("10 يوليو/تموز 2007", "2007-07-10"),  # one month in two names: Arabic's way
+    ("5 de marzo de 2024", "2024-03-05"),
+    ("March 5, 2024 10:30", "2024-03-05"),
+    # the same on every supported Python (3.10's fromisoformat read none of the first three)
+    ("2024-03-05T10:00:00-0500", "2024-03-05T15:00:00"),
+    ("2024-03-05T10:00:00+05", "2024-03-05T05:00:00"),
+    ("2024-03-05T10:00:00.123456789+05:30", "2024-03-05T04:30:00"),
+    ("2024-03-05 10:00", "2024-03-05T10:00:00"),
+    ("2024-03-05T10:00:00Z", "2024-03-05T10:00:00"),
+])
+def test_dates_read_the_same_on_every_python(value, date):
+    assert Document("x", date=value).date == date
+
+
+def test_a_year_in_the_first_sentence_is_not_the_date_lines():
+    # "Jan 12 (Reuters) - In 2023": the sentence's year became the article's date, and
+    # "In 2023" was cut out of its text as part of the date line
+    from summarizer.documents.make import make_document
+
+    doc = make_document("Jan 12 (Reuters) - In 2023 Tesla delivered 1.8 million cars. "
+                        "Analysts were surprised.", language="en")
+    assert doc.date is None and doc.meta["dateline"] == "Jan 12 (Reuters)"
+    assert doc.text.startswith("In 2023 Tesla delivered")
+    assert make_document("PARIS, March 5, 2024 (Reuters) - In 2004 France cut taxes. It "
+                         "worked.", language="en").text.startswith("In 2004 France")
+
+
+def test_a_headline_that_ends_in_a_date_above_the_date_line_is_the_title(tmp_path):
+    from summarizer.documents import load_folder
+
+    (tmp_path / "a.txt").write_text("Tsunami of December 2004\nWednesday, January 5, 2005\n\n"
+                                    "The death toll rose again on Wednesday, officials said.\n")
+    (tmp_path / "b.txt").write_text("Aid ships reach Aceh\nTuesday, January 4, 2005\n\n"
+                                    "The first aid ships reached Aceh on Tuesday, officials said.\n")
+    docs = load_folder(tmp_path).documents
+    assert [(d.date, d.title) for d in docs] == [
+        ("2005-01-05", "Tsunami of December 2004"), ("2005-01-04", "Aid ships reach Aceh")]
+    summary = summarizer.summarize(load_folder(tmp_path), words=100)
+    assert summary.sentences[0].text.startswith("The first aid ships")  # time order

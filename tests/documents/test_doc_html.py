@@ -330,7 +330,13 @@ def _dated(head: str = "", article: str = "") -> str:
     ('<meta name="date" content="2001-01-01"><script type="application/ld+json">'
      '{"@graph": [{"@type": "WebPage", "datePublished": "2020-01-01"},'
      ' {"@type": ["NewsArticle"], "datePublished": "2024-03-04"}]}</script>', "",
-     "2024-03-04", "json-ld datePublished"),
+     "2024-03-04", "json-ld article datePublished"),
+    # across blocks too: the web site's block first, the article's after it
+    ('<script type="application/ld+json">{"@type": "WebSite", "datePublished": "1999-01-01"}'
+     '</script><script type="application/ld+json">{"@type": "NewsArticle", "datePublished":'
+     ' "2024-03-05"}</script>', "", "2024-03-05", "json-ld article datePublished"),
+    ('<script type="application/ld+json">{"@type": "WebPage", "datePublished": "1999-01-01"}'
+     '</script>', "", "1999-01-01", "json-ld datePublished"),
 ])
 def test_a_pages_publication_date_is_its_documents_date(head, article, date, source):
     doc = make_document(_dated(head, article))
@@ -347,6 +353,12 @@ def test_a_date_the_text_mentions_or_a_bad_one_is_not_the_pages():
     assert doc.date == "2024-03-05"
     assert doc.meta["html"]["dates_unread"] == [{"from": "json-ld datePublished",
                                                  "value": "soon"}]
+    # a second value of the same source is tried before a less trusted source
+    two = _dated('<script type="application/ld+json">{"@type": "NewsArticle", '
+                 '"datePublished": "soon"}</script><script type="application/ld+json">'
+                 '{"@type": "NewsArticle", "datePublished": "2024-03-06"}</script>'
+                 '<meta property="article:published_time" content="2024-03-05">')
+    assert make_document(two).date == "2024-03-06"
     # a damaged or absurdly nested block is no date, and no error
     for block in ("{", "[" * 100_000 + "]" * 100_000, "x" * 2_000_000):
         page = _dated(f'<script type="application/ld+json">{block}</script>')
