@@ -42,6 +42,7 @@ from summarizer.documents.records import (
     id_or_place,
     is_class_number,
     no_text,
+    rows_of_columns,
 )
 from summarizer.documents.rowsize import over_by_footer, over_in_arrow, row_too_large
 from summarizer.errors import (
@@ -54,6 +55,7 @@ from summarizer.errors import (
 )
 from summarizer.languages import whitespace_tokens
 from summarizer.textio import (
+    COMPRESSED_SUFFIXES,
     JSONL_SUFFIXES,
     InputStamp,
     blank,
@@ -166,7 +168,7 @@ def to_cluster(row: Row, fields: Fields, take: bool = False) -> Cluster:
         raise InputError(f"no text field ({tried}); fields: {', '.join(map(str, rec)) or 'none'}")
     if rec[name] is None:  # "no text field (documents); fields: documents" said before
         raise InputError(f"field {value_repr(name)} is null")
-    value = rec[name]
+    value = rows_of_columns(rec[name])  # a data set's Sequence of document objects
     if isinstance(value, (list, tuple)):
         from summarizer.documents.records import cluster_from_record
 
@@ -260,8 +262,8 @@ class Source:
             skipped = [f"{s['path']}: {s['reason']}" for s in left_out]
             # JSON Lines named .json (Spark's, datasets' to_json) and CSV files were left
             # out without a word: half a job's rows, unsaid
-            skipped += [f"{p}: not a .jsonl or .parquet file" for p in found
-                        if uncompressed_name(p).suffix.lower() in _OTHER_DATA
+            skipped += [f"{p}: not a .jsonl or .parquet file (or a .jsonl.gz, .bz2 or .xz one)"
+                        for p in found if _unread_data(p) and not _usable_shard(p, path)
                         and not _marked(p, path)]
             if not files:
                 from summarizer.textio import is_saved_dataset
@@ -452,7 +454,21 @@ class Source:
             return Row(position, where, str(position), rec, _without(str(exc), where))
 
 
-_OTHER_DATA = (".json", ".csv", ".tsv")  # data a folder may hold that batch does not read
+# Packed in ways batch does not open (a .jsonl.zst shard: three of five rows were left out
+# without a word, and the job ended 0)
+_PACKED = (".zst", ".zstd", ".lz4", ".br", ".snappy", ".zip", ".7z", ".tar", ".tgz")
+
+
+def _unread_data(path: Path) -> bool:
+    """A file of data that batch does not read: JSON, CSV, Arrow ... (the loaders' data
+    suffixes), or a JSONL or Parquet file packed as it does not read it."""
+    from summarizer.documents.loaders import DATA_SUFFIXES
+
+    name = path
+    while name.suffix.lower() in COMPRESSED_SUFFIXES + _PACKED:
+        name = name.with_suffix("")
+    return name.suffix.lower() in (*DATA_SUFFIXES, *JSONL_SUFFIXES, *PARQUET_SUFFIXES,
+                                   ".feather")
 
 
 def _is_shard(path: Path) -> bool:

@@ -56,9 +56,19 @@ def choose_field(names: Container[str], named: str | None = None, preset: str | 
     """The field of a row that holds its text (``candidates``: of another part, such as
     :data:`SUMMARY_FIELDS`), ``names`` being the row's fields or a data set's columns: the
     field the user named, else the preset's, else the first of ``candidates`` that
-    ``names`` holds; None when none does. The one rule of JSONL files, Hugging Face data
-    sets, ``batch`` rows and ``evaluate``."""
-    return named or preset or next((f for f in candidates if f in names), None)
+    ``names`` holds; None when none does. Where ``names`` is a row (a mapping), a field it
+    holds as null is passed over for a later one it holds a value in: a Parquet file's or a
+    data set's rows hold every column, null where a JSONL row has no such key, so rows of
+    "documents" and rows of "text" read from JSONL failed from Parquet ("field 'documents' is
+    null"). The one rule of JSONL files, Hugging Face data sets, ``batch`` rows and
+    ``evaluate``."""
+    if named or preset:
+        return named or preset
+    if isinstance(names, Mapping):
+        valued = next((f for f in candidates if names.get(f) is not None), None)
+        if valued is not None:
+            return valued
+    return next((f for f in candidates if f in names), None)
 
 # What an id field option that the data lacks would have left: said with its error.
 NO_ID_FIELD = "without it each cluster's id comes from its place in the input"
@@ -568,6 +578,19 @@ def name_cluster(skipped: list[dict], start: int, cluster: str, whole: bool = Fa
 class EmptyClusterError(InputError):
     """A cluster none of whose documents has text after cleaning (its documents already
     listed, as ``cluster_left_out``, in the reader's ``skipped``)."""
+
+
+def rows_of_columns(value: Any) -> Any:
+    """A list of objects that a Hugging Face data set holds as a ``Sequence`` of a dict:
+    ``datasets`` gives it as a dict of equal-length lists (``{"text": [...], "title":
+    [...]}``), here made a list of dicts again (every row failed: "must be text or a list of
+    documents, not dict"); any other value as it is."""
+    if (isinstance(value, Mapping) and value
+            and all(isinstance(v, list) for v in value.values())
+            and len({len(v) for v in value.values()}) == 1):
+        keys = list(value)
+        return [dict(zip(keys, row, strict=True)) for row in zip(*value.values(), strict=True)]
+    return value
 
 
 def strings_of(value: Any, name: str, where: str) -> list[str]:

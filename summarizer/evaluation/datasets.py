@@ -362,6 +362,10 @@ def detect_kind(spec: str) -> str:
             return "duc"
     except OSError as exc:  # a folder that lists its names but cannot be entered (no x)
         raise InputError(f"{spec}: cannot be read ({exc.strerror or exc})") from None
+    from summarizer.textio import is_saved_dataset
+
+    if is_saved_dataset(path):  # as summarize and batch say it
+        raise InputError(f"{spec}: a saved Hugging Face data set; give hf:{spec}")
     raise InputError(
         f"{spec}: not a known data set layout (TAC 2011 MultiLing: SourceTexts/ and "
         "'Model Summaries/'; DUC: docs/d30001t/... and models/)"

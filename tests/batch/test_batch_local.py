@@ -1773,3 +1773,50 @@ def test_json_and_csv_files_of_a_folder_are_named_as_skipped(tmp_path):
         report = _run(shards, tmp_path / "out")
     assert report.rows == 2
     assert not [w for w in got if "_SUCCESS" in str(w.message)]
+
+
+@pytest.mark.parametrize("name", ["p1.jsonl.zst", "p1.parquet.gz", "p1.arrow", "p1.ndjson.lz4"])
+def test_a_folders_shards_packed_as_batch_does_not_read_are_named_as_skipped(tmp_path, name):
+    # a .jsonl.zst shard was left out without a word: 3 of 5 rows gone, the job ended 0
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    write_jsonl(shards / "p0.jsonl", make_records(2))
+    (shards / name).write_bytes(b"\x28\xb5\x2f\xfd data")
+    with pytest.warns(UserWarning, match=rf"skipped .*{name.replace('.', '[.]')}: not a "):
+        report = _run(shards, tmp_path / "out")
+    assert report.rows == 2
+
+
+def test_rows_of_several_text_fields_read_alike_from_jsonl_and_parquet(tmp_path):
+    # Parquet holds every column in every row, null where the JSONL row had no such key: a
+    # row of "text" beside rows of "documents" failed there ("field 'documents' is null")
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows = [{"id": "a", "documents": ["The storm hit the coast on Monday. Power was cut."]},
+            {"id": "b", "text": "The river rose by three metres. Two villages were evacuated."}]
+    jsonl = write_jsonl(tmp_path / "mixed.jsonl", rows)
+    parquet = tmp_path / "mixed.parquet"
+    schema = pa.schema([("id", pa.string()), ("documents", pa.list_(pa.string())),
+                        ("text", pa.string())])
+    pq.write_table(pa.Table.from_pylist(rows, schema=schema), parquet)
+    by_jsonl = _run(jsonl, tmp_path / "out_jsonl")
+    by_parquet = _run(parquet, tmp_path / "out_parquet")
+    assert (by_jsonl.rows, by_jsonl.failed) == (by_parquet.rows, by_parquet.failed) == (2, [])
+    summaries = [{r["id"]: r["summary"] for r in read_output(out)}
+                 for out in (tmp_path / "out_jsonl", tmp_path / "out_parquet")]
+    assert summaries[0] == summaries[1]
+
+
+def test_a_data_sets_sequence_of_document_objects_is_read(tmp_path):
+    # datasets gives Sequence({"text": ..., "title": ...}) as a dict of lists: every row
+    # failed ("must be text or a list of documents, not dict")
+    from summarizer.batch.source import Fields, Row, to_cluster
+
+    docs = [{"text": "The storm hit the coast on Monday.", "title": "Storm"},
+            {"text": "The river rose by three metres overnight.", "title": "Flood"}]
+    columns = {"text": [d["text"] for d in docs], "title": [d["title"] for d in docs]}
+    as_list = to_cluster(Row(0, "r", "a", {"id": "a", "documents": docs}), Fields())
+    as_columns = to_cluster(Row(0, "r", "a", {"id": "a", "documents": columns}), Fields())
+    assert ([(d.text, d.title) for d in as_columns.documents]
+            == [(d.text, d.title) for d in as_list.documents])

@@ -739,3 +739,17 @@ def test_the_split_read_is_recorded_and_shown(tmp_path):
     assert "| read as | split='test', preset='cnn_dailymail' |" in (out / "report.md").read_text()
     code, out_text, err = run_cli([*base, "--split", "test"])  # the same run: resumed
     assert code == 0 and "resumed 2 finished clusters" in out_text + err, err
+
+
+def test_a_saved_data_set_folder_given_without_hf_says_how_to_give_it(tmp_path):
+    # summarize and batch named hf:FOLDER; evaluate said only "not a known data set layout"
+    import datasets
+
+    from summarizer.errors import InputError
+    from summarizer.evaluation import load_dataset as load
+
+    folder = tmp_path / "saved"
+    datasets.Dataset.from_dict({"id": ["a"], "text": ["The storm hit."],
+                                "summary": ["A storm."]}).save_to_disk(str(folder))
+    with pytest.raises(InputError, match=rf"give hf:{folder}$"):
+        load(str(folder))
