@@ -126,6 +126,9 @@ def stemmer(language: str) -> Callable[[str], str]:
     # bounded in bytes too (StemCache): an entry count alone let long tokens hold gigabytes
     return StemCache(PorterStemmer().stem, max_cache=200_000)
 
+# "U.S.", "U.N.", "E.U.": letters each with its period, two or more
+_DOTTED = re.compile(r"(?<!\w)(?:[^\W\d_]\.){2,}")
+
 
 def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
@@ -342,6 +345,9 @@ class SourceIndex:
                 words.add(norm := norm_word(w))
                 if w.islower():  # normalised as names' words are: "Útočníci" opening
                     lower.add(norm)  # a sentence is the sources' "útočníci"
+            # a dotted acronym whole too ("U.S." is "us", as a name's word is read): the
+            # tokens were "u" and "s" alone, and "US" in a summary was unsupported
+            words.update(norm_word(w) for w in _DOTTED.findall(t))
         self.words = words
         self.lower = lower
         self.prefixes = prefixes(words)
@@ -448,6 +454,9 @@ class FaithfulnessChecker:
             if language is None:
                 language = guess_language("\n".join(texts))
             sources = Cluster.from_texts(texts, language=language)
+        if not any(doc.text.strip() for doc in sources.documents):  # [], [""]: every sentence
+            # came out unsupported, a report of nothing checked against
+            raise InputError("faithfulness: no source text to check against")
         return SourceIndex(sources)
 
     def check(self, output: Sequence[str] | str, sources: Cluster | Sequence[str] | str | SourceIndex,
@@ -461,7 +470,10 @@ class FaithfulnessChecker:
         # "", 0 or False refused with an index given too (it was read as the index's language)
         language = None if language is None else normalize_language(language)
         index = sources if isinstance(sources, SourceIndex) else self.index(sources, language)
-        output = output if isinstance(output, str) else _texts(output, "output")
+        # a blank sentence of a list is none (it was one more unsupported sentence), as a
+        # text's blank lines are
+        output = output if isinstance(output, str) else [
+            s for s in _texts(output, "output") if s.strip()]
         if isinstance(output, str):
             from summarizer.sentences.split import split_spans
 
@@ -507,8 +519,8 @@ class FaithfulnessChecker:
                      round(float(lexical[j]), 4),
                      None if weighted is None else round(float(weighted[j]), 4),
                      index.sentences[j].text, None if sims is None else round(float(sims[j]), 4))
-            for j in order
-        ]
+            for j in order if score[j] > 0  # a sentence of no support is no evidence: it was
+        ]  # cited for an invented sentence ([1][2] of documents sharing no word with it)
         # how well each source passage (a sentence and its neighbours) supports this one
         passage = score[index.passages].max(axis=1) if len(score) else score
         items = self._items(text, index, passage)

@@ -250,6 +250,8 @@ def find_dates(text: str) -> list[Date]:
         said = _YEAR_WORDS.match(text, m.end()) if year is None else None
         offset = _YEAR_OFFSETS[said.group("w").lower()] if said else None
         out += [Date(m.group(0), year, month, d, m.start(), m.end(), offset) for d in days]
+    numeric = _numeric_dates(text)
+    out += numeric
     if not text.isascii():
         for m in _CJK_DATE.finditer(text):
             year, month, day = (_cjk_value(m.group(k)) if m.group(k) else None
@@ -260,7 +262,32 @@ def find_dates(text: str) -> list[Date]:
                 year = None  # as "June 2, 3011": the date without a year
             if month is not None and _real(year, month, day):
                 out.append(Date(m.group(0), year, month, day, m.start(), m.end()))
+    if numeric or not text.isascii():
         out.sort(key=lambda d: d.start)
+    return out
+
+
+# An all-numeric date: 17.07.2005 (German, Czech, Russian ...), 17/07/2005. Read as
+# numbers, its day and month were a decimal (17.07) and its year was dropped: a changed
+# year passed, and "17. Juli 2005" did not back "17.07.2005"
+_NUMERIC_DATE = re.compile(r"(?<![\w.,/])(\d{1,2})([./])(\d{1,2})\2(\d{4})(?![\w/]|[.,]\d)")
+
+
+def _numeric_dates(text: str) -> list[Date]:
+    """The all-numeric dates of ``text`` that read one way only: with dots, day first (the
+    convention of the languages that write them); with slashes, where only one of day-month
+    and month-day is a day the calendar has (17/07/2005, 07/17/2005; not 05/03/2009)."""
+    out = []
+    for m in _NUMERIC_DATE.finditer(text):
+        a, b, year = int(m.group(1)), int(m.group(3)), int(m.group(4))
+        if not is_year(year):
+            continue
+        orders = [(a, b)] if m.group(2) == "." else [(a, b), (b, a)]
+        readings = {(day, month) for day, month in orders
+                    if 1 <= month <= 12 and _real(year, month, day)}
+        if len(readings) == 1:
+            day, month = readings.pop()
+            out.append(Date(m.group(0), year, month, day, m.start(), m.end()))
     return out
 
 

@@ -116,6 +116,7 @@ NUMBER_RE = re.compile(
 # a minus sign that opens a number ("-5 degrees", "−30"): not a hyphen inside a word,
 # a range ("5-10") or a code
 _MINUS = "-\u2212"
+_OPENING = "([{\"'\u201c\u2018\u00ab\u201e"
 _CURRENCY_AFTER = re.compile(r"\s*(?P<c>us dollars?|dollars?|usd|euros?|eur|pounds?|gbp|yen|yuan|rupees?)\b",
                              re.IGNORECASE)
 
@@ -478,9 +479,10 @@ def find_numbers(text: str, skip: list[tuple[int, int]] | None = None,
             if word in ("hundred", "dozens") and scale == 1.0:
                 continue  # "hundreds of", "dozens of": vague
             value, step = float(base) * scale, scale
+        # a minus only at the text's start, after a space or an opening bracket or quote:
+        # "52%-48%" read -48%, and "20°-25°" -25 (a range's hyphen after % or °)
         if (before in _MINUS and m.group("num") and not m.group("cur")
-                and not text[start - 2:start - 1].isalnum()
-                and text[start - 2:start - 1] not in _MINUS + ".,"):
+                and (start < 2 or text[start - 2].isspace() or text[start - 2] in _OPENING)):
             start, value = start - 1, -value  # "-5 degrees", "(−30)"
         currency = CURRENCIES.get((m.group("cur") or "").lower())
         if currency is None:

@@ -126,3 +126,63 @@ def test_names_with_new_and_month_surnames(output, source, name, backed):
 
 def test_new_before_a_lower_case_word_and_a_month_as_time_open_no_name():
     assert items("New rules were passed in May.", "New rules were passed in May.") == []
+
+
+def _items(summary: str, source: str, language: str = "english") -> list[tuple[str, bool]]:
+    from summarizer.faithfulness import check
+
+    report = check(summary, [source], embeddings=False, language=language)
+    return [(i.text, i.supported) for i in report.sentences[0].items]
+
+
+def test_a_dotted_acronym_backs_its_undotted_form():
+    # the sources' "U.S." was read as the words "u" and "s": "US" was unsupported
+    assert _items("The US military sent troops to Iraq.",
+                  "The U.S. military sent troops to Iraq.") == [("US", True), ("Iraq", True)]
+    assert _items("The UN said the EU agreed.", "The U.N. said the E.U. agreed.") == [
+        ("UN", True), ("EU", True)]
+
+
+def test_a_hyphen_after_a_percent_or_degree_sign_is_no_minus():
+    from summarizer.faithfulness.numbers import find_numbers
+
+    # "52%-48%" read as 52% and -48%: a faithful "52% to 48%" was unsupported
+    assert [n.value for n in find_numbers("The vote was 52%-48%.")] == [52.0, 48.0]
+    assert [n.value for n in find_numbers("Temperatures of 20°-25°.")] == [20.0, 25.0]
+    assert [n.value for n in find_numbers('It fell to -5, (−30) and "-4".')] == [-5.0, -30.0, -4.0]
+    assert _items("Officials said the vote was 52% to 48%.",
+                  "The vote was 52%-48%, officials said.") == [("52%", True), ("48%", True)]
+
+
+@pytest.mark.parametrize(("summary", "source", "language", "supported"), [
+    # the year of an all-numeric date was dropped, and its day and month read as 17.07
+    ("Das Erdbeben tötete am 17.07.2009 in Berlin 15 Menschen, sagte die Polizei.",
+     "Das Erdbeben tötete am 17.07.2005 in Berlin 15 Menschen, sagte die Polizei.", "german",
+     False),
+    ("Das Erdbeben tötete am 17.07.2005 in Berlin 15 Menschen, sagte die Polizei.",
+     "Das Erdbeben tötete am 17. Juli 2005 in Berlin 15 Menschen, sagte die Polizei.", "german",
+     True),
+    ("The quake killed 15 people in Berlin on 17/07/2009, police said.",
+     "The quake killed 15 people in Berlin on 17/07/2005, police said.", "english", False),
+    ("The quake killed 15 people in Berlin on July 17, 2005, police said.",
+     "The quake killed 15 people in Berlin on 07/17/2005, police said.", "english", True),
+])
+def test_an_all_numeric_date_is_checked_as_a_date(summary, source, language, supported):
+    dates = [ok for text, ok in _items(summary, source, language) if any(c in text for c in "./J")]
+    assert dates == [supported]
+
+
+def test_no_source_text_a_blank_output_sentence_and_evidence_of_no_support():
+    from summarizer.errors import InputError
+    from summarizer.faithfulness import check
+
+    for sources in ([], [""], ["   "]):  # a report of every sentence unsupported, before
+        with pytest.raises(InputError, match="no source text"):
+            check("Police arrested two men.", sources, embeddings=False)
+    rates = check(["Police arrested two men.", "   "], ["Police arrested two men on Monday."],
+                  embeddings=False).rates()
+    assert (rates["sentences"], rates["support_rate"]) == (1, 1.0)  # the blank was one more
+    invented = check("Aliens landed on the moon yesterday.",
+                     ["Police arrested two men on Monday.", "Officials said two were held."],
+                     embeddings=False)
+    assert invented.sentences[0].evidence == []  # both were cited, at score 0
