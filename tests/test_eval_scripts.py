@@ -774,15 +774,16 @@ def test_tac2011_cv_paired_table_holds_each_configuration_and_the_joint_cv() -> 
 
 
 def test_bench_linear_inputs_prints_a_ratio_per_size(tmp_path: Path) -> None:
-    # the benchmark that replaced the timed unit tests of once-quadratic paths: six tables
-    # (three languages' long lines, periods glued to words, a long source, numbers by dates)
+    # the benchmark that replaced the timed unit tests of once-quadratic paths: seven tables
+    # (three languages' long lines, periods glued to words, German initials, a long source,
+    # numbers by dates)
     out = run("bench_linear_inputs", "--scale", "0.01", "--repeats", "1", "--out",
               str(tmp_path / "out.md"), cwd=tmp_path)
     assert out.returncode == 0, out.stderr[-2000:]
     rows = [ln for ln in (tmp_path / "out.md").read_text().splitlines()
             if ln.startswith(("| 1x", "| 2x", "| 4x"))]
-    assert len(rows) == 6 * 3 and all(r.endswith("x** |") for r in rows)
-    assert sum("**1.00x**" in r for r in rows) == 6
+    assert len(rows) == 7 * 3 and all(r.endswith("x** |") for r in rows)
+    assert sum("**1.00x**" in r for r in rows) == 7
 
 
 def test_bench_eval_scale_compare_of_one_size_says_no_slope_not_zero_division() -> None:

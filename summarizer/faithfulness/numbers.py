@@ -116,7 +116,6 @@ NUMBER_RE = re.compile(
 # a minus sign that opens a number ("-5 degrees", "−30"): not a hyphen inside a word,
 # a range ("5-10") or a code
 _MINUS = "-\u2212"
-_OPENING = "([{\"'\u201c\u2018\u00ab\u201e"
 _CURRENCY_AFTER = re.compile(r"\s*(?P<c>us dollars?|dollars?|usd|euros?|eur|pounds?|gbp|yen|yuan|rupees?)\b",
                              re.IGNORECASE)
 
@@ -479,10 +478,12 @@ def find_numbers(text: str, skip: list[tuple[int, int]] | None = None,
             if word in ("hundred", "dozens") and scale == 1.0:
                 continue  # "hundreds of", "dozens of": vague
             value, step = float(base) * scale, scale
-        # a minus only at the text's start, after a space or an opening bracket or quote:
-        # "52%-48%" read -48%, and "20°-25°" -25 (a range's hyphen after % or °)
+        # not after % or °: "52%-48%" read -48%, and "20°-25°" -25 (a range's hyphen);
+        # still after ":", "=" or "/" ("temperature:-25", "+/-5")
+        # and at the text's start ("" is in every string: "-7 at dawn" was 7)
+        prev = text[start - 2] if start >= 2 else " "
         if (before in _MINUS and m.group("num") and not m.group("cur")
-                and (start < 2 or text[start - 2].isspace() or text[start - 2] in _OPENING)):
+                and not prev.isalnum() and prev not in _MINUS + ".,%°"):
             start, value = start - 1, -value  # "-5 degrees", "(−30)"
         currency = CURRENCIES.get((m.group("cur") or "").lower())
         if currency is None:

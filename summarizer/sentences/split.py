@@ -155,14 +155,23 @@ def _fill(s: Sentence, own: str | None, source: str | None, doc_id: str, doc_ind
 _GLUED = re.compile(r"(?<=[^\W\d_]{2})[.!?](?=[^\W\d_][^\W\d_])")
 # a blank line, in any of the line breaks cleaning knows (CRLF, a lone CR, U+2028 ...):
 # text not cleaned (clean=False) kept its lone CRs, and a CR file was one paragraph
-_LINE_END = re.compile(rf"{LINE_BREAKS.pattern}|\n")
-_BLOCK_SEP = re.compile(rf"(?:{_LINE_END.pattern})[ \t\u00a0]*(?:{_LINE_END.pattern})\s*")
+# NEL (U+0085) only in a text with no LF or CR, as cleaning reads it: beside them it is
+# cp1252's ellipsis (TAC's Greek "\x85"), and it cut those sentences in two
+_LINE_ENDS = [re.compile(rf"{pattern}|\n") for pattern in (
+    LINE_BREAKS.pattern, LINE_BREAKS.pattern.replace("\\x85", ""))]
+_BLOCK_SEPS = [re.compile(rf"(?:{end.pattern})[ \t\u00a0]*(?:{end.pattern})\s*")
+               for end in _LINE_ENDS]
+
+
+def _breaks(text: str) -> int:
+    """Which of :data:`_LINE_ENDS` (and :data:`_BLOCK_SEPS`) reads ``text``'s line breaks."""
+    return int("\n" in text or "\r" in text)
 
 
 def _blocks(text: str) -> Iterator[tuple[int, int]]:
     """Spans of blocks separated by blank lines."""
     pos = 0
-    for m in _BLOCK_SEP.finditer(text):
+    for m in _BLOCK_SEPS[_breaks(text)].finditer(text):
         yield pos, m.start()
         pos = m.end()
     yield pos, len(text)
@@ -176,11 +185,12 @@ def paragraph_spans(text: str, language: str | None = None) -> list[tuple[int, i
     if language is not None:  # a typo was read as no language: every line not wrapped
         language = normalize_language(language)
     spans: list[tuple[int, int]] = []
+    line_end = _LINE_ENDS[_breaks(text)]
     for bs, be in _blocks(text):
         block = text[bs:be]
         if not block.strip():
             continue
-        ends = [(m.start(), m.end()) for m in _LINE_END.finditer(text, bs, be)]
+        ends = [(m.start(), m.end()) for m in line_end.finditer(text, bs, be)]
         if ends:
             lines = list(zip([bs, *(e for _, e in ends)], [*(s for s, _ in ends), be],
                              strict=True))

@@ -150,6 +150,9 @@ def test_a_hyphen_after_a_percent_or_degree_sign_is_no_minus():
     assert [n.value for n in find_numbers("The vote was 52%-48%.")] == [52.0, 48.0]
     assert [n.value for n in find_numbers("Temperatures of 20°-25°.")] == [20.0, 25.0]
     assert [n.value for n in find_numbers('It fell to -5, (−30) and "-4".')] == [-5.0, -30.0, -4.0]
+    # a minus still after ":", "=" or "/", and at the text's start (read as 7 before)
+    assert [n.value for n in find_numbers("x=-3, y:-4, +/-5")] == [-3.0, -4.0, -5.0]
+    assert [n.value for n in find_numbers("-7 at dawn")] == [-7.0]
     assert _items("Officials said the vote was 52% to 48%.",
                   "The vote was 52%-48%, officials said.") == [("52%", True), ("48%", True)]
 

@@ -53,3 +53,12 @@ def test_crlf_line_breaks_split_as_lf_ones(text, language):
         other = split_document(Document(text.replace("\n", end), language=language))
         assert ([(s.text, s.paragraph) for s in lf_sentences]
                 == [(s.text.replace(end, "\n"), s.paragraph) for s in other]), repr(end)
+
+
+def test_nel_beside_other_line_breaks_is_no_line_break():
+    # cleaning reads NEL beside LF or CR as cp1252's ellipsis (TAC's Greek files): the
+    # splitter cut such a sentence in two, and moved every later paragraph by one
+    text = "Title line\n\nIt was a great success\x85 [15 billion lei] were raised. Then it ended."
+    assert [(s.text, s.paragraph) for s in split_document(Document(text))] == [
+        ("Title line", 0), ("It was a great success\x85 [15 billion lei] were raised.", 1),
+        ("Then it ended.", 1)]
