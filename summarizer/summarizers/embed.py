@@ -135,7 +135,13 @@ def describe_encoder(name: str | None) -> str:
                 f"sif a={RECIPE['sif_a']:g})")
     if name in _PACKAGED_ALIASES:
         return "all-MiniLM-L6-v2 fp32 (packaged, torch)"
-    return name
+    # a folder or hub id of the user's: what its files are now, as a generation model's
+    # settings hold them (weights written again under the same path left the record as
+    # it was, and a resumed run mixed two models' summaries)
+    from summarizer.summarizers.abstractive.loading import model_files
+
+    files = model_files(name)
+    return f"{name} (files {files})" if files else name
 
 
 def resolve_model(name: str | None = None, allow_download: bool | None = None) -> str:

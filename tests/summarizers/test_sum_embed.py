@@ -206,3 +206,23 @@ def test_a_relative_folder_is_its_own_model_in_each_working_folder(tmp_path, mon
     assert get_encoder("m", device="cpu") is not first
     assert made == [str((tmp_path / "a" / "m").resolve()), str((tmp_path / "b" / "m").resolve())]
     embed._cached.cache_clear()
+
+
+def test_a_users_encoder_folder_is_recorded_with_its_files(tmp_path):
+    # by its path alone: weights written again there left the settings as they were, so a
+    # resumed evaluate or batch mixed two models' summaries under one record
+    import os
+
+    from summarizer.summarizers.embed import describe_encoder
+
+    folder = tmp_path / "enc"
+    folder.mkdir()
+    (folder / "config.json").write_text("{}")
+    (folder / "model.safetensors").write_bytes(b"a" * 10)
+    first = describe_encoder(str(folder))
+    assert first.startswith(f"{folder} (files ") and describe_encoder(str(folder)) == first
+    (folder / "model.safetensors").write_bytes(b"b" * 11)
+    os.utime(folder / "model.safetensors", ns=(1, 1))
+    assert describe_encoder(str(folder)) not in (first, str(folder))
+    # a hub id not cached here: its name, as before
+    assert describe_encoder("someone/not-cached-model") == "someone/not-cached-model"
