@@ -48,6 +48,7 @@ from summarizer.faithfulness.names import (
     initials,
     name_openers,
     name_supported,
+    name_words,
     norm_word,
     person_supported,
     prefixes,
@@ -126,8 +127,6 @@ def stemmer(language: str) -> Callable[[str], str]:
     # bounded in bytes too (StemCache): an entry count alone let long tokens hold gigabytes
     return StemCache(PorterStemmer().stem, max_cache=200_000)
 
-# "U.S.", "U.N.", "E.U.": letters each with its period, two or more
-_DOTTED = re.compile(r"(?<!\w)(?:[^\W\d_]\.){2,}")
 
 
 def _nfc(text: str) -> str:
@@ -345,9 +344,10 @@ class SourceIndex:
                 words.add(norm := norm_word(w))
                 if w.islower():  # normalised as names' words are: "Útočníci" opening
                     lower.add(norm)  # a sentence is the sources' "útočníci"
-            # a dotted acronym whole too ("U.S." is "us", as a name's word is read): the
-            # tokens were "u" and "s" alone, and "US" in a summary was unsupported
-            words.update(norm_word(w) for w in _DOTTED.findall(t))
+            # and as names' words are read ("U.S." is "us", "3Com" "com", "Ph.D." "phd"): the
+            # tokens were "u" and "s" alone, and "US" in a summary, or a sentence checked
+            # against itself with "3Com" or "G20峰会", was unsupported
+            words.update(name_words(t))
         self.words = words
         self.lower = lower
         self.prefixes = prefixes(words)

@@ -226,6 +226,13 @@ def _tokens(text: str) -> list[re.Match[str]]:
     return out
 
 
+def name_words(text: str) -> list[str]:
+    """The words of ``text`` as names' words are read and compared (:func:`_tokens`,
+    :func:`norm_word`: "U.S." is "us", "3Com" gives "com", "Ph.D." "phd"): what the
+    sources must hold for a name of the output to be theirs."""
+    return [norm_word(m.group()) for m in _tokens(text)]
+
+
 @cache
 def _titles(language: str) -> frozenset[str]:
     """:data:`TITLES` and ``language``'s own (:func:`sentence_ends.titles`)."""

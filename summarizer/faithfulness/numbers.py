@@ -116,6 +116,11 @@ NUMBER_RE = re.compile(
 # a minus sign that opens a number ("-5 degrees", "−30"): not a hyphen inside a word,
 # a range ("5-10") or a code
 _MINUS = "-\u2212"
+# A unit written against its number ("500kg", "20mph", "95km"): the number is read as with
+# a space before the unit (it was skipped as a code's, and "500kg" passed against "5kg").
+# Abbreviations of two letters or more only: "5m" may be million or metres, "5g" a network
+_GLUED_UNIT = re.compile(r"(?:km|kgs?|mg|mm|cm|mi|ft|lbs?|oz|mph|kph|kmh|ml|mw|gw|kw|kwh|ha)"
+                         r"(?![^\W\d_])", re.IGNORECASE)
 _CURRENCY_AFTER = re.compile(r"\s*(?P<c>us dollars?|dollars?|usd|euros?|eur|pounds?|gbp|yen|yuan|rupees?)\b",
                              re.IGNORECASE)
 
@@ -447,8 +452,9 @@ def find_numbers(text: str, skip: list[tuple[int, int]] | None = None,
                               rank.end(), ordinal=True))
             continue
         if _in_word(before) or before in "_" or (
-                after.isalpha() and not attaches_to_numbers(after) and not m.group("pct")):
-            continue  # part of a word or code ("A4", "2nd", "mp3")
+                after.isalpha() and not attaches_to_numbers(after) and not m.group("pct")
+                and not _GLUED_UNIT.match(text, end)):
+            continue  # part of a word or code ("A4", "2nd", "mp3"); not "500kg", "20mph"
         if before == ":" or (after == ":" and text[end + 1:end + 2].isdigit()):
             continue  # a time of day ("03:34")
         if (before == "/" and text[start - 2:start - 1].isdigit()) or (
