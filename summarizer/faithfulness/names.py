@@ -229,8 +229,11 @@ def _tokens(text: str) -> list[re.Match[str]]:
 def name_words(text: str) -> list[str]:
     """The words of ``text`` as names' words are read and compared (:func:`_tokens`,
     :func:`norm_word`: "U.S." is "us", "3Com" gives "com", "Ph.D." "phd"): what the
-    sources must hold for a name of the output to be theirs."""
-    return [norm_word(m.group()) for m in _tokens(text)]
+    sources must hold for a name of the output to be theirs. Not a lower-case run glued
+    to a digit before it ("2nd", "3pm", "12MP" is capitalised): "nd" or "pm" is no name
+    and backed an invented "ND" or "PM"."""
+    return [norm_word(m.group()) for m in _tokens(text)
+            if not (m.start() and text[m.start() - 1].isdigit() and m.group()[0].islower())]
 
 
 @cache

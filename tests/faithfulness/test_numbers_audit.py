@@ -217,3 +217,14 @@ def test_a_number_written_against_its_unit_is_checked(summary, source):
     assert check(source, [source.replace("kg", " kg").replace("mph", " mph")
                           .replace("km", " km")], embeddings=False).sentences[0].supported
     assert [n.value for n in find_numbers("the A4 road, mp3 files, the 5g network")] == []
+
+
+@pytest.mark.parametrize(("summary", "source"), [
+    ("The ND won the vote on the 2nd of May.", "The vote was held on the 2nd of May."),
+    ("The PM ended the meeting on Friday.", "The meeting ended at 3pm on Friday."),
+    ("The TH team won on Friday.", "The team won its 5th title on Friday."),
+])
+def test_a_suffix_glued_to_a_digit_backs_no_name(summary, source):
+    # indexed as a name's word, "2nd" gave "nd": an invented "ND" was supported
+    items = check(summary, [source], embeddings=False).sentences[0].items
+    assert [i.supported for i in items if i.kind == "name"] == [False]
