@@ -395,10 +395,8 @@ def cut_torn_line(path: str | Path) -> None:
         return
     if not stat.S_ISREG(st.st_mode) or st.st_size == 0:
         return
-    if st.st_nlink > 1:
-        unshare(path)
-    with naming(path), open(os.open(path, os.O_RDWR | _NOFOLLOW), "r+b") as fh:
-        end = fh.seek(0, os.SEEK_END)
+    with naming(path), open(os.open(path, os.O_RDONLY | _NOFOLLOW), "rb") as fh:
+        size = end = fh.seek(0, os.SEEK_END)
         while end > 0:  # back a block at a time to the last newline
             start = max(0, end - (1 << 16))
             fh.seek(start)
@@ -407,8 +405,11 @@ def cut_torn_line(path: str | Path) -> None:
                 end = start + block.rindex(b"\n") + 1
                 break
             end = start
-        if end < fh.seek(0, os.SEEK_END):
-            fh.truncate(end)
+    if end == size:  # whole lines: nothing to cut, and a snapshot's link is not copied
+        return
+    unshare(path)
+    with naming(path), open(os.open(path, os.O_RDWR | _NOFOLLOW), "r+b") as fh:
+        fh.truncate(end)
 
 
 def sync_appended(path: str | Path) -> None:

@@ -34,3 +34,12 @@ def test_a_link_and_a_shared_file_are_left_as_they_are(tmp_path):
     os.link(users, link)  # a snapshot's hard link (cp -al) keeps its own data
     cut_torn_line(link)
     assert link.read_bytes() == b"mine\n" and users.read_bytes() == b"mine\nno end"
+
+
+def test_a_file_of_whole_lines_is_not_copied_out_of_its_snapshot(tmp_path):
+    # nothing to cut: the hard link a snapshot shares stays shared (it was copied first)
+    path = tmp_path / "f.jsonl"
+    path.write_bytes(b'{"a": 1}\n')
+    os.link(path, tmp_path / "snapshot.jsonl")
+    cut_torn_line(path)
+    assert path.stat().st_nlink == 2 and path.read_bytes() == b'{"a": 1}\n'
