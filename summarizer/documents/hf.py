@@ -54,6 +54,7 @@ from summarizer.documents.records import (  # the field constants' home; re-expo
     note_empty,
     references_of,
     row_dates,
+    rows_of_columns,
     strings_of,
 )
 from summarizer.documents.rowsize import over_by_footer, over_in_arrow, row_too_large
@@ -345,6 +346,10 @@ class RowReader:
     fallback_language: str | None = None
     # where the language column is a ClassLabel, its names of the rows' class numbers
     language_labels: Callable[[int], str] | None = None
+    # text_field was found among the usual names, not named: each row's own is chosen
+    # (choose_field), as batch chooses it; a data set's rows hold every column, null where
+    # a row has another ("documents" null beside "text" failed as a row without text)
+    per_row: bool = False
 
     def cluster(self, i: int, row: Any, where: str | None = None,
                 skipped: list[dict] | None = None, take: bool = False) -> Cluster | None:
@@ -367,12 +372,14 @@ class RowReader:
         p, separator = self.preset, self.separator
         lang = language_of(row, self.language_field, self.language, where,
                            self.fallback_language, self.language_labels)
-        value = row.get(self.text_field)
+        field = (choose_field(row) or self.text_field) if self.per_row else self.text_field
+        # a Sequence of document objects comes as a dict of lists (rows_of_columns)
+        value = rows_of_columns(row.get(field))
         start = len(skipped) if skipped is not None else 0
         if isinstance(value, (list, tuple)) and any(isinstance(v, dict) for v in value):
             # document objects ({"text", "date"}: a saved data set's list of structs), read
             # as a JSONL record's are, by the one reader of such a list
-            docs = list_documents(value, self.text_field, where, self._object_fields(),
+            docs = list_documents(value, field, where, self._object_fields(),
                                   self.language, lang, self.clean, self.main_content,
                                   self.date_field is not None, [None] * len(value),
                                   skipped if skipped is not None else [])
@@ -380,11 +387,11 @@ class RowReader:
         # a blank item of a list is a document without text, as in a JSONL record's list;
         # a blank part between separators (Multi-News rows end with one) is no document
         listed = not separator and isinstance(value, (list, tuple))
-        texts = _texts(value, p, self.text_field, where)
+        texts = _texts(value, p, field, where)
         parts = [part for t in texts for part in (t.split(separator) if separator else [t])]
-        dates = row_dates(row, self.date_field, self.text_field, len(parts), listed, where)
+        dates = row_dates(row, self.date_field, field, len(parts), listed, where)
         if take:  # the row's fields read (an error lists them): its text is parts' alone
-            row.pop(self.text_field, None)
+            row.pop(field, None)
         del value, texts
         docs = []
         for j in range(len(parts)):
@@ -402,7 +409,7 @@ class RowReader:
             elif not listed:
                 continue
             if skipped is not None:
-                note_empty(skipped, f"{where} {self.text_field}[{j}]", had_text, f"doc{j}")
+                note_empty(skipped, f"{where} {field}[{j}]", had_text, f"doc{j}")
         return self._finish(i, row, docs, where, skipped, start)
 
     def _object_fields(self) -> dict[str, Any]:
@@ -538,7 +545,7 @@ def row_reader(
         check_named_field(columns, text_field, label, "data set")
     return RowReader(p, text_field, summary_field, id_field, separator, language, clean,
                      main_content, date_field, require_id, language_field, fallback_language,
-                     class_labels(dataset, language_field))
+                     class_labels(dataset, language_field), per_row=not named)
 
 
 _LOCAL_FORMATS = {**dict.fromkeys(JSONL_SUFFIXES, "json"), ".json": "json",

@@ -182,6 +182,41 @@ def test_hf_fields_and_lists_are_read_as_in_jsonl(tmp_path):
         load_dataset(f"hf:{tmp_path / 'norefs'}")
 
 
+def test_hf_rows_choose_their_text_field_and_read_document_objects_as_batch_does(tmp_path):
+    """A data set's rows hold every column, null where a row has another: a row of "text"
+    beside a row of "documents" was "1 row(s) have no text" in evaluate (batch read it),
+    and a Sequence of document objects (a dict of lists) "must be a string or a list of
+    strings". Both read as batch reads them, loaded whole and streamed."""
+    import datasets
+
+    mixed = [{"id": "a", "documents": ["Storm hits the coast today.", "Thousands lose power."],
+              "text": None, "summary": "A storm cut power."},
+             {"id": "b", "documents": None, "text": "The river rose by three metres.",
+              "summary": "The river rose."}]
+    datasets.Dataset.from_list(mixed).save_to_disk(str(tmp_path / "mixed"))
+    features = datasets.Features({
+        "id": datasets.Value("string"), "summary": datasets.Value("string"),
+        "documents": datasets.Sequence({"text": datasets.Value("string"),
+                                        "title": datasets.Value("string")})})
+    objects = {"id": ["c"], "summary": ["A storm."],
+               "documents": [{"text": ["Storm hits the coast today.", "Thousands lose power."],
+                              "title": ["Storm", "Power"]}]}
+    datasets.Dataset.from_dict(objects, features=features).save_to_disk(str(tmp_path / "objs"))
+    [a, b] = load_dataset(f"hf:{tmp_path / 'mixed'}").clusters
+    assert [d.text for d in a.documents] == mixed[0]["documents"]
+    assert [d.text for d in b.documents] == [mixed[1]["text"]]
+    [c] = load_dataset(f"hf:{tmp_path / 'objs'}").clusters
+    assert [(d.text, d.title) for d in c.documents] == [
+        ("Storm hits the coast today.", "Storm"), ("Thousands lose power.", "Power")]
+    for name, ids in (("mixed", ["a", "b"]), ("objs", ["c"])):  # the streamed read
+        code, _, err = run_cli(["evaluate", f"hf:{tmp_path / name}", "--out",
+                                str(tmp_path / f"out_{name}"), "--words", "10"], lines=None)
+        assert code == 0, err
+        rows = [json.loads(line) for line in
+                (tmp_path / f"out_{name}" / "results.jsonl").read_text().splitlines()]
+        assert [r["id"] for r in rows] == ids and all(r["summary"] for r in rows)
+
+
 def test_hf_local_paths_expand_home_and_a_missing_one_is_not_a_hub_error(tmp_path,
                                                                          monkeypatch):
     # 'hf:~/mn' (the shell leaves ~ after hf: alone) and 'hf:./missing' were looked up on
