@@ -138,6 +138,41 @@ def seeded(seed: int) -> Iterator[int]:
         yield set_seed(seed)
 
 
+class ProcessSetting:
+    """A process-wide setting (BLAS threads, transformers' logging) held by blocks that
+    threads may enter and leave out of order: the first block in saves the process's own
+    value and the last one out puts it back. Each block restoring what it found left the
+    setting changed for good when two threads' blocks ended out of order (A in, B in, A
+    out, B out: B put back A's value). While blocks overlap, the latest one's value holds."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._open = 0
+        self._restore: Callable[[], None] | None = None
+
+    @contextmanager
+    def held(self, apply: Callable[[], Callable[[], None]]) -> Iterator[None]:
+        """Inside the block, the value ``apply`` sets; ``apply`` returns what restores
+        the value it found (used where no other block is open)."""
+        with self._lock:
+            restore = apply()
+            if not self._open:
+                self._restore = restore
+            self._open += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._open -= 1
+                if not self._open and self._restore is not None:
+                    first, self._restore = self._restore, None
+                    first()
+
+
+_BLAS_SETTING = ProcessSetting()
+_LOGGING_SETTING = ProcessSetting()
+
+
 @contextmanager
 def blas_threads(n: int = 1) -> Iterator[None]:
     """Hold the BLAS libraries loaded in this process (numpy's OpenBLAS) to ``n``
@@ -151,9 +186,8 @@ def blas_threads(n: int = 1) -> Iterator[None]:
     inside the block.
 
     The limit is the process's, not the thread's (threadpoolctl sets the libraries'
-    own global setting): a service summarising from a thread pool holds it once,
-    around the pool, not in each thread, where the first thread to leave would undo
-    it for the others.
+    own global setting): blocks in several threads share it (:class:`ProcessSetting`),
+    and the process's own setting comes back when the last of them ends.
     """
     with blas_limiter(n)():
         yield
@@ -167,7 +201,11 @@ def blas_limiter(n: int = 1) -> Callable[[], AbstractContextManager[Any]]:
     from threadpoolctl import ThreadpoolController
 
     controller = ThreadpoolController()
-    return lambda: controller.limit(limits=n, user_api="blas")
+
+    def apply() -> Callable[[], None]:
+        return controller.limit(limits=n, user_api="blas").restore_original_limits
+
+    return lambda: _BLAS_SETTING.held(apply)
 
 
 # BLAS threads for a long local job (batch, evaluate): see blas_threads.
@@ -179,23 +217,30 @@ def quiet_model_loading() -> Iterator[None]:
     """Hide transformers' per-weight "Loading weights" bar while a model loads.
 
     Loading is a fraction of a second for our models; the bar is noise on the
-    CLI's stderr. The user's own setting is restored afterwards.
+    CLI's stderr. The user's own setting is restored afterwards, when the last of the
+    loads that overlap in several threads ends (:class:`ProcessSetting`).
     """
     from transformers.utils import logging as hf_logging
 
-    was_enabled = hf_logging.is_progress_bar_enabled()
-    hf_logging.disable_progress_bar()
-    # and its warnings: a damaged folder's "LOAD REPORT" table (a dozen lines, terminal
-    # codes) came before the one-line error, which says what is wrong itself; the weights
-    # transformers would fill in are refused by the loader (_refuse_missing_weights)
-    level = hf_logging.get_verbosity()
-    hf_logging.set_verbosity_error()
-    try:
+    def apply() -> Callable[[], None]:
+        was_enabled = hf_logging.is_progress_bar_enabled()
+        level = hf_logging.get_verbosity()
+        hf_logging.disable_progress_bar()
+        # and its warnings: a damaged folder's "LOAD REPORT" table (a dozen lines, terminal
+        # codes) came before the one-line error, which says what is wrong itself; the
+        # weights transformers would fill in are refused by the loader
+        # (_refuse_missing_weights)
+        hf_logging.set_verbosity_error()
+
+        def restore() -> None:
+            hf_logging.set_verbosity(level)
+            if was_enabled:
+                hf_logging.enable_progress_bar()
+
+        return restore
+
+    with _LOGGING_SETTING.held(apply):
         yield
-    finally:
-        hf_logging.set_verbosity(level)
-        if was_enabled:
-            hf_logging.enable_progress_bar()
 
 
 _TRIM: Any = None  # glibc's malloc_trim, False where there is none; looked up once

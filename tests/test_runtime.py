@@ -100,6 +100,57 @@ def test_quiet_model_loading_restores_the_users_setting() -> None:
     hf_logging.enable_progress_bar()
 
 
+def _out_of_order(block):
+    """Two threads in ``block`` that end out of order: A in, B in, A out, B out. What
+    ``probe`` reads inside B after A has left, and after both."""
+    import threading
+
+    a_in, b_in, a_out = threading.Event(), threading.Event(), threading.Event()
+
+    def a() -> None:
+        with block():
+            a_in.set()
+            b_in.wait(10)
+        a_out.set()
+
+    def b() -> None:
+        a_in.wait(10)
+        with block():
+            b_in.set()
+            a_out.wait(10)
+
+    threads = [threading.Thread(target=a), threading.Thread(target=b)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+
+def test_blas_and_logging_holds_of_two_threads_give_the_process_its_setting_back() -> None:
+    # each hold put back what it found: B found A's 1 thread (ERROR), and left it for good
+    # after two summarize_dataset jobs (or an encoder and a model load) ran at once
+    import threadpoolctl
+    from transformers.utils import logging as hf_logging
+
+    def blas() -> list[int]:
+        return [i["num_threads"] for i in threadpoolctl.threadpool_info()
+                if i["user_api"] == "blas"]
+
+    with threadpoolctl.threadpool_limits(limits=2, user_api="blas"):
+        if set(blas()) != {2}:
+            pytest.skip("no BLAS library that takes 2 threads here")
+        _out_of_order(lambda: runtime.blas_threads(1))
+        assert set(blas()) == {2}
+    level = hf_logging.get_verbosity()
+    hf_logging.set_verbosity_warning()
+    try:
+        _out_of_order(runtime.quiet_model_loading)
+        assert hf_logging.get_verbosity() == hf_logging.WARNING
+        assert hf_logging.is_progress_bar_enabled()
+    finally:
+        hf_logging.set_verbosity(level)
+
+
 def test_set_seed_never_imports_torch_but_seeds_it_once_imported() -> None:
     import subprocess
     import sys
