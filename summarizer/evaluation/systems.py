@@ -5,7 +5,8 @@ TAC 2011 submissions ``correctedSubmissions/ID9/English``, or DUC peers
 ``peers/*.T.7``) with exactly the same code as the package's summarisers.
 Files are matched to clusters by name, case-insensitively: a file named like
 the cluster id (or its DUC docset), alone or followed by ``.``. A ``.jsonl``
-file of ``{"id": ..., "summary": ...}`` lines works too (model predictions).
+file of ``{"id": ..., "summary": ...}`` lines works too (model predictions), and
+so does a ``summarizer batch`` output folder (its shards' summaries, by id).
 """
 
 from __future__ import annotations
@@ -78,6 +79,24 @@ def _read_predictions(path: Path) -> dict[str, list[str]]:
     return out
 
 
+def _is_batch_output(path: str) -> bool:
+    """Whether ``path`` is a ``summarizer batch`` output folder (its manifest in it)."""
+    from summarizer.batch.output import MANIFEST
+
+    root = Path(path)
+    return input_exists(root) and root.is_dir() and (root / MANIFEST).is_file()
+
+
+def _read_batch_output(path: str) -> dict[str, list[str]]:
+    """A batch output folder's summaries: id -> the summary's sentences (its rows were
+    refused as 'no file for cluster ...': the folder holds Parquet shards, not files named
+    for clusters)."""
+    from summarizer.batch.output import read_output
+
+    return {str(row["id"]): [s["text"] for s in row["sentences"] or ()]
+            for row in read_output(path, columns=["id", "sentences"])}
+
+
 def _glob(pattern: str) -> list[str]:
     """``glob.glob(pattern)``, its longest folder that exists read as written: 'sys[1]/*.txt'
     is the .txt files of the folder sys[1], where it was those of sys1, scored in silence as
@@ -121,6 +140,13 @@ class PrecomputedSummarizer(Summarizer):
             # not of, refused on resume, never rows of new lines under the old fingerprint
             self._fingerprint = Fingerprint.of_file(self.path)
             self.records = _read_predictions(Path(self.path))
+            self.files: list[Path] = []
+            return
+        if _is_batch_output(self.path):  # a batch job's folder: its shards' summaries
+            from summarizer.batch.output import OutputFolder
+
+            self._fingerprint = Fingerprint.of_files(OutputFolder(self.path).shards())
+            self.records = _read_batch_output(self.path)
             self.files = []
             return
         if any(ch in self.path for ch in "*?[") and not input_exists(self.path):

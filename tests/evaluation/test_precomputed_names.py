@@ -122,3 +122,31 @@ def test_a_duc_peer_of_another_selector_is_no_clusters(duc_fixture, tmp_path):
                             "--no-progress", "-r", "5"], lines=None)
     assert code == 0, err
     assert _summaries(out)["d30001f"] == BAD and _summaries(out)["d30001t"] == GOOD
+
+
+def test_a_batch_output_folder_is_scored_as_the_run_that_made_its_summaries(tmp_path):
+    # its Parquet shards were "no file for cluster 'c00'": batch's summaries could not be
+    # scored without writing them out again
+    jsonl_data = write_jsonl(tmp_path / "data.jsonl", [
+        {"id": "a", "documents": [TEXT, "Critics said the plan came too late. " * 2],
+         "summary": GOOD},
+        {"id": "b", "documents": ["The river rose by three metres on Sunday. Two villages "
+                                  "were evacuated. Soldiers built barriers.", TEXT],
+         "summary": "The river rose and villages were evacuated."}])
+    code, _, err = run_cli(["batch", str(jsonl_data), "--out", str(tmp_path / "b"),
+                            "--words", "30"], lines=None)
+    assert code == 0, err
+    scores = []
+    for name, extra in (("direct", []), ("from_batch", ["--summaries", str(tmp_path / "b")])):
+        out = tmp_path / name
+        code, _, err = run_cli(["evaluate", str(jsonl_data), "--out", str(out), "--words",
+                                "30", *extra], lines=None)
+        assert code == 0, err
+        rows = [json.loads(line) for line in (out / "results.jsonl").read_text().splitlines()]
+        scores.append({r["id"]: (r["summary"], r["scores"]) for r in rows})
+    assert scores[0] == scores[1] and len(scores[0]) > 1
+    shard = sorted((tmp_path / "b").glob("*.parquet"))[0]
+    shard.write_bytes(shard.read_bytes() + b"x")  # edited: a resumed run is refused
+    code, _, err = run_cli(["evaluate", str(jsonl_data), "--out", str(tmp_path / "from_batch"),
+                            "--words", "30", "--summaries", str(tmp_path / "b")], lines=None)
+    assert code != 0
