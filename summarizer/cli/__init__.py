@@ -37,8 +37,8 @@ SUBCOMMANDS = ["summarize", "rouge", "evaluate", "compare", "batch"]
 
 
 def parse_option(text: str) -> tuple[str, Any]:
-    """``--option KEY=VALUE`` -> (key, value): VALUE as JSON (numbers, true, null, lists),
-    else as text; dashes in KEY read as underscores. An object giving one key two values
+    """``--option KEY=VALUE`` -> (key, value): VALUE as JSON (numbers, true, null, lists;
+    Python's True, False, None too), else as text; dashes in KEY read as underscores. An object giving one key two values
     (``x={"a": 1, "a": 2}``) is an :class:`OptionError` (:func:`~summarizer.textio.json_once`),
     where the last was kept in silence."""
     key, sep, value = text.partition("=")
@@ -62,13 +62,18 @@ def parse_option(text: str) -> tuple[str, Any]:
                           f"({json_problem(exc)})") from None
 
 
-# Numbers JSON does not read but Python and a shell user write: .5, +0.5, 5., 05, 1E3
+# Numbers JSON does not read but Python and a shell user write: .5, +0.5, 5., 05, 1E3;
+# and Python's spelling of JSON's true, false and null, as the option errors write them
+_PYTHON_CONSTANTS = {"True": True, "False": False, "None": None}
 _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 
 
 def _number(value: str) -> Any:
     """``value`` as the number it writes (an int without a point or exponent), else as it is:
-    '.5' was read as text, and refused as "must be a finite number, not '.5'"."""
+    '.5' was read as text, and refused as "must be a finite number, not '.5'". ``True``,
+    ``False`` and ``None`` are JSON's true, false and null."""
+    if value in _PYTHON_CONSTANTS:  # compress=True was refused as "unknown rule 'True'"
+        return _PYTHON_CONSTANTS[value]
     if not _NUMBER.fullmatch(value) or len(value) > 100:  # int('9' * 5000) is refused anyway
         return value
     if value.lstrip("+-").isdigit():

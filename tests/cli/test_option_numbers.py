@@ -20,6 +20,8 @@ STORY = ("The storm hit the coast on Monday. Thousands of homes lost power overn
     (".5", 0.5), ("+0.5", 0.5), ("5.", 5.0), ("-.25", -0.25), ("05", 5), ("+7", 7),
     ("1E3", 1000.0), ("2e-1", 0.2), ("0.5", 0.5), ("3", 3), ("abc", "abc"), ("1.2.3", "1.2.3"),
     (".", "."), ("e5", "e5"), ("5e", "5e"), ("nan", "nan"), ("0x10", "0x10"), ("1_000", "1_000"),
+    # Python's constants, as the option errors write them ("use True or some of ...")
+    ("True", True), ("False", False), ("true", True), ("TRUE", "TRUE"), ("Truex", "Truex"),
 ])
 def test_values(text, value):
     key, got = parse_option(f"lam={text}")
@@ -49,3 +51,13 @@ def test_the_cli_takes_them(tmp_path, value):
 @given(st.floats(allow_nan=False, allow_infinity=False, width=64))
 def test_a_python_float_reads_back(x):
     assert parse_option(f"lam={x!r}")[1] == x
+
+
+def test_none_is_null_and_the_cli_takes_compress_true(tmp_path):
+    # "use True or some of dateline, ..." was the error for compress=True itself
+    assert parse_option("encoder=None") == ("encoder", None)
+    story = tmp_path / "s.txt"
+    story.write_text(STORY, encoding="utf-8")
+    code, out, err = run_cli(["summarize", str(story), "--option", "compress=True", "--words",
+                              "20", "--format", "json"])
+    assert code == 0, err
