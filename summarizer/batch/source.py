@@ -27,6 +27,7 @@ from summarizer.documents.cells import NO_PYTHON_VALUE, cell_problem
 from summarizer.documents.hf import dataset_rows, get_preset, id_field_of
 from summarizer.documents.model import Cluster
 from summarizer.documents.records import (
+    DOCUMENT_TEXT_FIELDS,
     JSONL_DEFAULTS,
     TEXT_FIELDS,
     NoTextError,
@@ -145,8 +146,10 @@ def estimate_tokens(record: dict[str, Any] | None, fields: Fields) -> int:
 def _count_words(value: Any) -> int:
     if isinstance(value, str):
         return whitespace_tokens(value)
-    if isinstance(value, dict):
-        return _count_words(value.get("text"))
+    if isinstance(value, dict):  # a document object: its text as the loaders find it
+        # (an object's "article" or "document" counted 0, and sized no batch)
+        return _count_words(value.get(choose_field(value, candidates=DOCUMENT_TEXT_FIELDS)
+                                      or "text"))
     if isinstance(value, (list, tuple)):
         return sum(_count_words(v) for v in value)
     return 0

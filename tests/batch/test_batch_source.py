@@ -411,3 +411,14 @@ def test_size_counts_every_shard_and_is_none_where_it_cannot_be_known_so(tmp_pat
     src.fingerprint()
     assert src.size() is None
     assert len(list(src.rows())) == 6
+
+
+def test_a_document_objects_text_is_counted_under_the_name_the_loaders_read():
+    # an object's "article" or "document" counted 0 words: such rows sized no batch
+    fields = Fields()
+    for key in ("text", "article", "document"):
+        row = {"id": "a", "documents": [{key: "The storm hit the coast."}, {key: "Power cut."}]}
+        assert estimate_tokens(row, fields) == 7, key
+    columns = {"id": "a", "documents": {"article": ["The storm hit.", "Power cut."],
+                                        "title": ["A", "B"]}}
+    assert estimate_tokens(columns, fields) == 5
