@@ -43,6 +43,7 @@ from summarizer.documents.records import (
     id_or_place,
     is_class_number,
     no_text,
+    object_text_list,
     rows_of_columns,
 )
 from summarizer.documents.rowsize import over_by_footer, over_in_arrow, row_too_large
@@ -104,8 +105,17 @@ class Fields:
     def text_name(self, record: dict[str, Any]) -> str | None:
         """The row's text field: ``--text-field``, else the preset's, else the first usual
         name the row has (:func:`~summarizer.documents.records.choose_field`)."""
+        listed = object_text_list(record, self.text_field)
+        if listed is not None:  # --text-field names the documents' own text field
+            return listed
         preset = get_preset(self.preset)
         return choose_field(record, self.text_field, preset.text_field if preset else None)
+
+    def object_text(self, record: dict[str, Any]) -> str | None:
+        """The text field of the row's document objects that ``--text-field`` names
+        (:func:`~summarizer.documents.records.object_text_list`), else None: the first usual
+        name each object holds."""
+        return self.text_field if object_text_list(record, self.text_field) else None
 
 
 @dataclass
@@ -140,18 +150,18 @@ def estimate_tokens(record: dict[str, Any] | None, fields: Fields) -> int:
     if record is None:
         return 0
     name = fields.text_name(record)
-    return _count_words(record.get(name)) if name else 0
+    return _count_words(record.get(name), fields.object_text(record)) if name else 0
 
 
-def _count_words(value: Any) -> int:
+def _count_words(value: Any, key: str | None = None) -> int:
     if isinstance(value, str):
         return whitespace_tokens(value)
     if isinstance(value, dict):  # a document object: its text as the loaders find it
         # (an object's "article" or "document" counted 0, and sized no batch)
-        return _count_words(value.get(choose_field(value, candidates=DOCUMENT_TEXT_FIELDS)
+        return _count_words(value.get(key or choose_field(value, candidates=DOCUMENT_TEXT_FIELDS)
                                       or "text"))
     if isinstance(value, (list, tuple)):
-        return sum(_count_words(v) for v in value)
+        return sum(_count_words(v, key) for v in value)
     return 0
 
 
@@ -176,7 +186,8 @@ def to_cluster(row: Row, fields: Fields, take: bool = False) -> Cluster:
         from summarizer.documents.records import cluster_from_record
 
         spec = {**JSONL_DEFAULTS, "documents_field": name, "id_field": fields.id_name(),
-                "date_field": fields.date_field or JSONL_DEFAULTS["date_field"]}
+                "date_field": fields.date_field or JSONL_DEFAULTS["date_field"],
+                "text_field": fields.object_text(rec)}
         skipped: list[dict] = []
         try:
             cluster = cluster_from_record({**rec, name: list(value)}, spec, fields.language,
@@ -439,7 +450,7 @@ class Source:
             assert rec is not None
             name = self.fields.text_name(rec)
             if name is not None and (named or name in rec):
-                if name in rec and holds_text(rec[name], JSONL_DEFAULTS["text_field"]):
+                if name in rec and holds_text(rec[name], self.fields.object_text(rec)):
                     return
                 field = field or name
             seen += 1

@@ -350,6 +350,8 @@ class RowReader:
     # (choose_field), as batch chooses it; a data set's rows hold every column, null where
     # a row has another ("documents" null beside "text" failed as a row without text)
     per_row: bool = False
+    # the text field of the document objects of a row's list (None: their first usual name)
+    document_text_field: str | None = None
 
     def cluster(self, i: int, row: Any, where: str | None = None,
                 skipped: list[dict] | None = None, take: bool = False) -> Cluster | None:
@@ -417,6 +419,7 @@ class RowReader:
         first usual name; its date this reader's date field, else ``date``)."""
         return jsonl_field_names(dict(
             id_field=self.id_field, language_field=self.language_field,
+            text_field=self.document_text_field,
             **({"date_field": self.date_field} if self.date_field else {})))
 
     def _finish(self, i: int, row: dict, docs: list, where: str,
@@ -482,6 +485,7 @@ def row_reader(
     require_id: bool | None = None,
     language_field: str | None = "language",
     fallback_language: str | None = None,
+    document_text_field: str | None = None,
 ) -> RowReader:
     """The :class:`RowReader` of :func:`from_hf_dataset`: explicit fields, else the preset's,
     else (text; with ``references``, the reference summaries too) the first usual name among
@@ -506,7 +510,8 @@ def row_reader(
     names one are read in it, the others in ``fallback_language`` (None: guessed), as
     :func:`~summarizer.documents.load_jsonl` reads a record's; a ``language_field`` that
     the data set's features make a ClassLabel is read by its names (the rows hold the
-    class numbers)."""
+    class numbers). ``document_text_field``: the text field of the document objects of a
+    row's list (``text_field`` then names the list), else their first usual name."""
     if language is not None:  # "", 0 or [] was read as not given (None: every row's own)
         normalize_language(language)
     p = check_preset(preset)
@@ -545,7 +550,8 @@ def row_reader(
         check_named_field(columns, text_field, label, "data set")
     return RowReader(p, text_field, summary_field, id_field, separator, language, clean,
                      main_content, date_field, require_id, language_field, fallback_language,
-                     class_labels(dataset, language_field), per_row=not named)
+                     class_labels(dataset, language_field), per_row=not named,
+                     document_text_field=document_text_field)
 
 
 _LOCAL_FORMATS = {**dict.fromkeys(JSONL_SUFFIXES, "json"), ".json": "json",

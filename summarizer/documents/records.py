@@ -70,6 +70,22 @@ def choose_field(names: Container[str], named: str | None = None, preset: str | 
             return valued
     return next((f for f in candidates if f in names), None)
 
+def object_text_list(row: Any, named: str | None) -> str | None:
+    """The field of ``row`` holding a list of document objects whose text is under
+    ``named`` (a ``--text-field``), where ``named`` is no field of the row itself; else
+    None. ``summarize`` reads ``--text-field`` so (a document's text), and ``batch``'s and
+    ``evaluate``'s errors told the user to name such a field with it, then refused it as
+    no field of the row ("no field 'body'; fields: id, documents"). The one rule of both."""
+    if not named or not isinstance(row, Mapping) or named in row:
+        return None
+    for name in TEXT_FIELDS:
+        items = rows_of_columns(row.get(name))
+        if isinstance(items, (list, tuple)) and any(
+                isinstance(d, Mapping) and named in d for d in items):
+            return name
+    return None
+
+
 # What an id field option that the data lacks would have left: said with its error.
 NO_ID_FIELD = "without it each cluster's id comes from its place in the input"
 

@@ -40,6 +40,7 @@ from summarizer.documents.records import (
     choose_field,
     field_label,
     no_field,
+    object_text_list,
 )
 from summarizer.errors import (
     InputError,
@@ -416,8 +417,9 @@ def jsonl_fields(first: dict[str, Any], opts: DatasetOptions,
     from summarizer.documents.hf import get_preset, id_field_of
 
     p = get_preset(opts.preset)
-    text = _pick_field(first, "text_field", opts, p.text_field if p else None, TEXT_FIELDS,
-                       "documents", where)
+    # --text-field naming the documents' own text field: the list that holds them
+    text = object_text_list(first, opts.text_field) or _pick_field(
+        first, "text_field", opts, p.text_field if p else None, TEXT_FIELDS, "documents", where)
     summary = _pick_field(first, "summary_field", opts, p.summary_field if p else None,
                           SUMMARY_FIELDS, "reference summary", where)
     if summary == text:  # the documents were scored against themselves
@@ -430,6 +432,13 @@ def jsonl_fields(first: dict[str, Any], opts: DatasetOptions,
         raise OptionError(f"{_label('summary_field')} and {_label('id_field')} name one "
                           f"field, {value_repr(summary)}: the references must be another field")
     return text, summary, id_field
+
+
+def object_text(first: dict[str, Any], opts: DatasetOptions) -> str | None:
+    """The text field of the document objects of the first line's (row's) list that
+    ``--text-field`` names (:func:`~summarizer.documents.records.object_text_list`), else
+    None: each object's first usual name, as the loaders read it."""
+    return opts.text_field if object_text_list(first, opts.text_field) else None
 
 
 # said of each document of a cluster left out whole (none of its documents had text)
@@ -469,6 +478,7 @@ def _load_jsonl(path: Path, opts: DatasetOptions) -> list[Cluster]:
         text, summary, id_field = jsonl_fields(first, opts, path)
         if isinstance(first[text], list):
             clusters = load_jsonl(jsonl, language=opts.language, documents_field=text,
+                                  text_field=object_text(first, opts),
                                   fallback_language=opts.run_language,
                                   references_field=summary, id_field=id_field,
                                   main_content=opts.main_content,
@@ -521,16 +531,21 @@ def open_hf(spec: str, opts: DatasetOptions
     # the field options checked on the first row, as on a JSONL data set's first line: an
     # id field it lacks gave every cluster its position, a separator beside a list went unused
     found = None  # the reference field found on the first row, as on JSONL's first line
+    text_field, inner = opts.text_field, None
     if len(ds):  # (a local file or saved folder without rows was refused in opening it)
         # (its date column by row_reader, among the columns: a row's list of texts may
         # have a list of dates, which JSONL's documents give as their own fields)
-        _, found, _ = jsonl_fields(dataset_row(ds, 0, f"{spec}#0"),
-                                   replace(opts, preset=preset, date_field=None),
-                                   f"{spec}#0")
+        first = dataset_row(ds, 0, f"{spec}#0")
+        text, found, _ = jsonl_fields(first, replace(opts, preset=preset, date_field=None),
+                                      f"{spec}#0")
+        inner = object_text(first, opts)
+        if inner is not None:  # the documents' own text field: the row's is their list
+            text_field = text
     summary = opts.summary_field
     if get_preset(preset) is None and summary is None:  # no layout named: the field found
         summary = found  # (without this every cluster lacked references)
-    fields = {k: v for k, v in (("text_field", opts.text_field),
+    fields = {k: v for k, v in (("text_field", text_field),
+                                ("document_text_field", inner),
                                 ("summary_field", summary),
                                 ("id_field", opts.id_field),  # else row_reader's rule
                                 ("separator", opts.separator),

@@ -47,6 +47,7 @@ from summarizer.evaluation.datasets import (
     fingerprint_language,
     jsonl_fields,
     load_dataset,
+    object_text,
     open_hf,
     options_of,
     read_in,
@@ -185,6 +186,7 @@ class _JsonlClusters:
             # the loader's defaults (load_jsonl's) but for the fields this file names
             self.fields = jsonl_field_names(dict(id_field=id_field, documents_field=self.text,
                                        references_field=summary,
+                                       text_field=object_text(first, opts),
                                        **({"date_field": opts.date_field} if opts.date_field
                                           else {})))
         else:
