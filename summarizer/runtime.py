@@ -140,33 +140,38 @@ def seeded(seed: int) -> Iterator[int]:
 
 class ProcessSetting:
     """A process-wide setting (BLAS threads, transformers' logging) held by blocks that
-    threads may enter and leave out of order: the first block in saves the process's own
-    value and the last one out puts it back. Each block restoring what it found left the
-    setting changed for good when two threads' blocks ended out of order (A in, B in, A
-    out, B out: B put back A's value). While blocks overlap, the latest one's value holds."""
+    may nest or overlap in several threads: the latest block still open decides the
+    value, and the process's own value comes back when the last block ends. Each block
+    restoring what it found left the setting changed for good when two threads' blocks
+    ended out of order (A in, B in, A out, B out: B put back A's value)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._open = 0
-        self._restore: Callable[[], None] | None = None
+        self._open: list[tuple[object, Callable[[], Callable[[], None]]]] = []  # oldest first
+        self._restores: dict[Any, Callable[[], None]] = {}  # the first of each key's
 
     @contextmanager
-    def held(self, apply: Callable[[], Callable[[], None]]) -> Iterator[None]:
-        """Inside the block, the value ``apply`` sets; ``apply`` returns what restores
-        the value it found (used where no other block is open)."""
+    def held(self, apply: Callable[[], Callable[[], None]], key: Any = None) -> Iterator[None]:
+        """Inside the block, the value ``apply`` sets; ``apply`` returns what restores the
+        value it found. ``key``: what the restore covers (BLAS: the libraries a controller
+        knows), so that the process's own value of each comes back."""
+        token = object()
         with self._lock:
             restore = apply()
-            if not self._open:
-                self._restore = restore
-            self._open += 1
+            self._restores.setdefault(key, restore)
+            self._open.append((token, apply))
         try:
             yield
         finally:
             with self._lock:
-                self._open -= 1
-                if not self._open and self._restore is not None:
-                    first, self._restore = self._restore, None
-                    first()
+                latest = self._open[-1][0] is token
+                self._open = [h for h in self._open if h[0] is not token]
+                if not self._open:  # the process's own values, the first saved last
+                    restores, self._restores = list(self._restores.values()), {}
+                    for first in reversed(restores):
+                        first()
+                elif latest:  # a nested or later block ended: the one now latest decides
+                    self._open[-1][1]()
 
 
 _BLAS_SETTING = ProcessSetting()
@@ -205,7 +210,8 @@ def blas_limiter(n: int = 1) -> Callable[[], AbstractContextManager[Any]]:
     def apply() -> Callable[[], None]:
         return controller.limit(limits=n, user_api="blas").restore_original_limits
 
-    return lambda: _BLAS_SETTING.held(apply)
+    key = tuple(sorted(lib.filepath for lib in controller.select(user_api="blas").lib_controllers))
+    return lambda: _BLAS_SETTING.held(apply, key)
 
 
 # BLAS threads for a long local job (batch, evaluate): see blas_threads.

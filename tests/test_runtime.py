@@ -126,21 +126,30 @@ def _out_of_order(block):
         t.join()
 
 
-def test_blas_and_logging_holds_of_two_threads_give_the_process_its_setting_back() -> None:
-    # each hold put back what it found: B found A's 1 thread (ERROR), and left it for good
-    # after two summarize_dataset jobs (or an encoder and a model load) ran at once
-    import threadpoolctl
+def test_holds_of_two_threads_give_the_process_its_setting_back() -> None:
+    # each hold put back what it found: B found A's value and left it for good (BLAS at 1
+    # thread after two summarize_dataset jobs, logging at ERROR after two model loads).
+    # The setting is a plain value here: OpenBLAS itself now and then ignores a thread
+    # count set from a thread that another has just set (0.3.31, without this package)
     from transformers.utils import logging as hf_logging
 
-    def blas() -> list[int]:
-        return [i["num_threads"] for i in threadpoolctl.threadpool_info()
-                if i["user_api"] == "blas"]
+    value = ["own"]
+    setting = runtime.ProcessSetting()
 
-    with threadpoolctl.threadpool_limits(limits=2, user_api="blas"):
-        if set(blas()) != {2}:
-            pytest.skip("no BLAS library that takes 2 threads here")
-        _out_of_order(lambda: runtime.blas_threads(1))
-        assert set(blas()) == {2}
+    def hold(v: str):
+        def apply():
+            found = value[0]
+            value[0] = v
+            return lambda: value.__setitem__(0, found)
+        return setting.held(apply)
+
+    _out_of_order(lambda: hold("held"))
+    assert value == ["own"]
+    with hold("outer"):  # nested: the outer block's value comes back after the inner
+        with hold("inner"):
+            assert value == ["inner"]
+        assert value == ["outer"]
+    assert value == ["own"]
     level = hf_logging.get_verbosity()
     hf_logging.set_verbosity_warning()
     try:
@@ -149,6 +158,23 @@ def test_blas_and_logging_holds_of_two_threads_give_the_process_its_setting_back
         assert hf_logging.is_progress_bar_enabled()
     finally:
         hf_logging.set_verbosity(level)
+
+
+def test_nested_blas_holds_give_the_outer_its_threads_back() -> None:
+    import threadpoolctl
+
+    def blas() -> set[int]:
+        return {i["num_threads"] for i in threadpoolctl.threadpool_info()
+                if i["user_api"] == "blas"}
+
+    with threadpoolctl.threadpool_limits(limits=3, user_api="blas"):
+        if blas() != {3}:
+            pytest.skip("no BLAS library that takes 3 threads here")
+        with runtime.blas_threads(2):
+            with runtime.blas_threads(1):
+                assert blas() == {1}
+            assert blas() == {2}  # it stayed at 1 for the rest of the outer block
+        assert blas() == {3}
 
 
 def test_set_seed_never_imports_torch_but_seeds_it_once_imported() -> None:

@@ -444,11 +444,16 @@ class RowReader:
 
 def _object_field_names(dataset: Any, first: dict | None, text_field: str) -> list[str]:
     """The fields of the document objects in column ``text_field``: of a saved data set's
-    list of structs (its features), or of a list of dicts' first row's objects; none else."""
+    list of structs or Sequence of a dict (its features), or of a list of dicts' first
+    row's objects; none else."""
     features = getattr(dataset, "features", None)
     feature = features.get(text_field) if isinstance(features, Mapping) else None
     inner = feature[0] if isinstance(feature, list) and feature else getattr(feature, "feature",
                                                                               None)
+    if isinstance(feature, Mapping) and feature and all(
+            isinstance(v, list) or getattr(v, "feature", None) is not None
+            for v in feature.values()):  # a Sequence of a dict: a dict of lists
+        inner = feature
     if isinstance(inner, Mapping):
         return list(inner)
     items = first.get(text_field) if first else None

@@ -80,11 +80,18 @@ def _read_predictions(path: Path) -> dict[str, list[str]]:
 
 
 def _is_batch_output(path: str) -> bool:
-    """Whether ``path`` is a ``summarizer batch`` output folder (its manifest in it)."""
-    from summarizer.batch.output import MANIFEST
+    """Whether ``path`` is a ``summarizer batch`` output folder: its manifest in it, of
+    batch's format (a folder of summary files may hold a manifest.json of its own)."""
+    from summarizer.batch.output import OutputFolder
+    from summarizer.errors import RunMismatchError
 
     root = Path(path)
-    return input_exists(root) and root.is_dir() and (root / MANIFEST).is_file()
+    if not (input_exists(root) and root.is_dir() and OutputFolder(root).manifest_file.is_file()):
+        return False
+    try:
+        return OutputFolder(root).read_manifest() is not None
+    except RunMismatchError:  # another kind of manifest.json: the folder's files are read
+        return False
 
 
 def _read_batch_output(path: str) -> dict[str, list[str]]:

@@ -208,6 +208,15 @@ def test_hf_rows_choose_their_text_field_and_read_document_objects_as_batch_does
     [c] = load_dataset(f"hf:{tmp_path / 'objs'}").clusters
     assert [(d.text, d.title) for d in c.documents] == [
         ("Storm hits the coast today.", "Storm"), ("Thousands lose power.", "Power")]
+    # --date-field naming the objects' field: "no field 'date'" (the features of a Sequence
+    # of a dict are a dict of lists; found by review)
+    dated = datasets.Features({**features, "documents": datasets.Sequence(
+        {"text": datasets.Value("string"), "date": datasets.Value("string")})})
+    datasets.Dataset.from_dict({**objects, "documents": [
+        {"text": objects["documents"][0]["text"], "date": ["2020-01-02", "2020-01-01"]}]},
+        features=dated).save_to_disk(str(tmp_path / "dated"))
+    [c] = load_dataset(f"hf:{tmp_path / 'dated'}", date_field="date").clusters
+    assert sorted(str(d.date) for d in c.documents) == ["2020-01-01", "2020-01-02"]
     for name, ids in (("mixed", ["a", "b"]), ("objs", ["c"])):  # the streamed read
         code, _, err = run_cli(["evaluate", f"hf:{tmp_path / name}", "--out",
                                 str(tmp_path / f"out_{name}"), "--words", "10"], lines=None)

@@ -150,3 +150,17 @@ def test_a_batch_output_folder_is_scored_as_the_run_that_made_its_summaries(tmp_
     code, _, err = run_cli(["evaluate", str(jsonl_data), "--out", str(tmp_path / "from_batch"),
                             "--words", "30", "--summaries", str(tmp_path / "b")], lines=None)
     assert code != 0
+
+
+def test_a_folder_of_summary_files_with_a_manifest_of_its_own_is_read_as_files(tmp_path):
+    # any manifest.json was taken for a batch job's: "no line with id 'a'" (found by review)
+    data = _data(tmp_path, ["a", "b"])
+    system = tmp_path / "sys"
+    system.mkdir()
+    for i in ("a", "b"):
+        (system / f"{i}.txt").write_text(GOOD + "\n", encoding="utf-8")
+    (system / "manifest.json").write_text('{"name": "my system"}', encoding="utf-8")
+    code, _, err = run_cli(["evaluate", str(data), "--summaries", str(system), "--out",
+                            str(tmp_path / "out")], lines=None)
+    assert code == 0, err
+    assert _summaries(tmp_path / "out") == {"a": GOOD, "b": GOOD}
