@@ -22,6 +22,7 @@ from typing import Any, Protocol
 from summarizer.atomic import uninterrupted
 from summarizer.batch.engine import pack_items, portable, run_ray
 from summarizer.documents.model import Cluster
+from summarizer.errors import one_line
 from summarizer.evaluation.stream import Unbuilt, build
 from summarizer.languages import whitespace_tokens
 from summarizer.summarizers.base import Summarizer
@@ -132,7 +133,7 @@ def run_on_ray(plan: Any, todo: _Todo, done: _Done,
                            PACK_CLUSTERS, PACK_TOKENS)
     gpus = actor_gpus(plan.settings.method, gpus_per_worker, address)
     computed = 0
-    with clusters_bar(plan, len(todo), progress, f"{plan.label} (ray)") as bar, \
+    with clusters_bar(plan, len(todo), progress, one_line(f"{plan.label} (ray)")) as bar, \
             closing(run_ray(task, packs, num_workers=num_workers, num_gpus=gpus,
                             address=address)) as job:
         for results in job:

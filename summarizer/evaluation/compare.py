@@ -415,9 +415,9 @@ def comparison_markdown(cmp: Comparison) -> str:
                   + "): longer summaries score higher recall.", ""]
     if cmp.dropped:
         for name, ids in cmp.dropped.items():
-            shown = ", ".join(ids[:8]) + (" ..." if len(ids) > 8 else "")
+            shown = ", ".join(map(md_text, ids[:8])) + (" ..." if len(ids) > 8 else "")
             where = "only in" if len(cmp.systems) == 2 else "not in every run, among those of"
-            lines.append(f"- dropped {len(ids)} cluster(s) {where} `{name}`: {shown}")
+            lines.append(f"- dropped {len(ids)} cluster(s) {where} `{md_text(name)}`: {shown}")
         lines.append("")
     lines += [
         "Mean " + m_name + " over the common clusters (in brackets: the run's own mean "

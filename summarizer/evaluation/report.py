@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.atomic import json_content, write_together
-from summarizer.errors import InputError, shortened, value_repr
+from summarizer.errors import InputError, one_line, shortened, value_repr
 from summarizer.evaluation.jsonstream import JSONStreamError, read_object
 from summarizer.evaluation.records import (
     ClusterScores,
@@ -394,8 +394,10 @@ def equal_to_reference_note(ids: Sequence[str], total: int) -> str:
 
 def md_text(value: object) -> str:
     """``value`` for one Markdown line or table cell: a line break becomes a space and ``|`` is
-    escaped (a data set named ``a|b`` or with a newline split the report's table or title)."""
-    return " ".join(str(value).splitlines()).replace("|", "\\|")
+    escaped (a data set named ``a|b`` or with a newline split the report's table or title),
+    and control characters are escaped (:func:`one_line`: a data set's or a skipped
+    document's name sent a terminal escape out raw, on stdout too)."""
+    return one_line(str(value)).replace("|", "\\|")
 
 
 def _fmt(cell: Interval) -> str:

@@ -422,7 +422,7 @@ def run_local(
         return 0
     scorer = RougeScorer(plan.rouge)
     computed = 0
-    with clusters_bar(plan, len(todo), progress, plan.label) as bar, \
+    with clusters_bar(plan, len(todo), progress, one_line(plan.label)) as bar, \
             blas_threads(WORK_BLAS_THREADS):
         for index, cluster in todo:
             try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -14,6 +15,7 @@ from summarizer.errors import (
     RougeOptionError,
     describe,
     json_shown,
+    shown,
     value_repr,
 )
 from summarizer.metrics.aggregate import AggregateScore
@@ -175,8 +177,12 @@ class RougeReport:
             lines.append(f"{m:<{width}}  " + "  ".join(f"{c:<25}" for c in cells).rstrip())
         if per_summary:
             lines.append("")
-            idw = max([len(i) for i in self.ids] + [2])
-            for i, row in zip(self.ids, self.per_summary, strict=True):
+            # a file name's line break (or tab) split or shifted its rows: written escaped,
+            # as shown() writes the controls, and the column fitted to what is written
+            labels = [re.sub(r"[\t\n\ud800-\udfff]", lambda c: ascii(c.group())[1:-1], shown(i))
+                      for i in self.ids]
+            idw = max([len(i) for i in labels] + [2])
+            for i, row in zip(labels, self.per_summary, strict=True):
                 for m, sc in row.items():
                     r, p, f = rpf(sc)
                     lines.append(f"{i:<{idw}}  {m:<{width}}  R:{r:.5f} P:{p:.5f} F:{f:.5f}")
