@@ -52,6 +52,16 @@ def output_environment() -> dict[str, str]:
     return facts
 
 
+def recorded_environment() -> dict[str, str]:
+    """:func:`output_environment` less what a run's settings record apart (the package's
+    version and code fingerprint): what an ``evaluate`` run's and a ``batch`` job's settings
+    hold, so that one resumed after an upgrade of numpy, transformers or nltk's Punkt data
+    (which can change its summaries or scores) is refused, as a Ray worker of another
+    environment is, instead of mixing the two environments' results in one report."""
+    skip = ("summarizer", "summarizer's code")
+    return {k: v for k, v in output_environment().items() if k not in skip}
+
+
 def _wordfreq_lists() -> str:
     """The languages of the installed wordfreq's lists that coverage's background reads: a
     language without one is summarised without a background, silently."""

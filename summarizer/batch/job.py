@@ -321,6 +321,7 @@ def summarize_dataset(
     """
     began = time.perf_counter()  # the report's seconds: the job's wall time from here
     from summarizer import __version__
+    from summarizer.batch.environment import recorded_environment
     from summarizer.values import check_named, check_values, path_given, type_hints
     from summarizer.version import code_fingerprint
 
@@ -375,6 +376,7 @@ def summarize_dataset(
         "seed": seed,
         "package_version": __version__,
         "code_fingerprint": code_fingerprint(),
+        "environment": recorded_environment(),  # as evaluate's settings record it
     }
     fingerprint = settings_fingerprint(settings)
     info = {"created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),

@@ -124,7 +124,7 @@ class OutputFolder:
     def open(self, settings: dict[str, Any], fingerprint: str, input_info: dict[str, Any],
              info: dict[str, Any]) -> None:
         """Start a job here, or check that the folder holds this very job (then it resumes)."""
-        from summarizer.evaluation.store import settings_diff, shown_diffs
+        from summarizer.evaluation.store import settings_diff, shown_diffs, upgraded_diffs
 
         existing = self.read_manifest()
         if existing is None:  # a new job: the folder must be new or empty (bar our lock)
@@ -136,6 +136,11 @@ class OutputFolder:
             return
         diffs = settings_diff(existing.get("settings"),
                               json.loads(json.dumps(settings, default=str)))
+        upgraded = upgraded_diffs(diffs)
+        if upgraded:  # other code or packages: said as such, as evaluate says it
+            raise RunMismatchError(f"{self.folder} holds a batch job {upgraded}; its "
+                                   "summaries would not match: use another output folder "
+                                   "(out=, --out)")
         if diffs:
             raise RunMismatchError(f"{self.folder} holds a batch job with other settings "
                                    f"({shown_diffs(diffs)}); use another output folder "

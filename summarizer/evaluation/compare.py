@@ -112,10 +112,16 @@ def _check_pair(first: RunReport, rep: RunReport, first_folder: Path, folder: Pa
         _options(a)[k] == _options(b)[k] for k in _DRAW))
     hashed = same_draw and a.fingerprint and b.fingerprint
     if hashed and a.fingerprint != b.fingerprint:
+        # runs of two versions of the package: one may read or hash the data otherwise
+        # (an upgrade changed the fingerprint's recipe while the texts stayed the same)
+        code = ("; the runs were made by different code of the summarizer package, which "
+                "may read or fingerprint the data otherwise: re-run the older one"
+                if first.code_fingerprint != rep.code_fingerprint else "")
         raise RunMismatchError(
             f"{pair} are on different contents of data set "
             f"{value_repr(a.name)} "
             f"(fingerprints {a.fingerprint} vs {b.fingerprint}): texts or references differ"
+            + code
         )
     # equal fingerprints: the same clusters, however the options spelt them
     read_a, read_b = _read_as(a), _read_as(b)

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from summarizer.batch.environment import recorded_environment
 from summarizer.documents.model import Cluster
 from summarizer.errors import (
     InputError,
@@ -347,6 +348,7 @@ def plan_run(
         seed=seed,
         package_version=__version__,
         code_fingerprint=code_fingerprint(),
+        environment=recorded_environment(),
     )
     info = RunInfo(
         dataset_source=data.source,

@@ -84,6 +84,9 @@ class RunSettings:
     seed: int
     package_version: str
     code_fingerprint: str
+    # the installed packages that decide summaries and scores (batch.environment), and
+    # the package's data files' hash: a run resumed after an upgrade of one is refused
+    environment: dict[str, str] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -97,6 +100,7 @@ class RunSettings:
             "seed": self.seed,
             "package_version": self.package_version,
             "code_fingerprint": self.code_fingerprint,
+            "environment": self.environment,
         }
 
 

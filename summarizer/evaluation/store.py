@@ -88,6 +88,21 @@ def _without_none(settings: Any) -> Any:
     return settings
 
 
+def upgraded_diffs(diffs: list[str]) -> str | None:
+    """Where :func:`settings_diff`'s lines say that the code or the installed packages
+    changed, how a refusal says it ("made with other code of the summarizer package ...");
+    None where they do not. Said before any other difference, which such a change can bring
+    with it (a data set read or fingerprinted another way): the upgrade is the cause."""
+    code = any(d.startswith("code_fingerprint:") for d in diffs)
+    packages = [d.removeprefix("environment.") for d in diffs if d.startswith("environment")]
+    if not code and not packages:
+        return None
+    what = " and ".join(filter(None, ["other code of the summarizer package" if code else "",
+                                      "other installed packages" if packages else ""]))
+    said = f": {shown_diffs(packages)}" if packages else ""
+    return f"made with {what} (upgraded or edited since{said})"
+
+
 def shown_diffs(diffs: list[str]) -> str:
     """The first four of :func:`settings_diff`'s lines, for a one-line message."""
     return "; ".join(diffs[:4]) + (f"; ... ({len(diffs)} in all)" if len(diffs) > 4 else "")
@@ -178,11 +193,12 @@ class RunStore:
         existing = self.read_run()
         if existing is not None:
             diffs = settings_diff(upgrade_stored(existing.get("settings")), settings)
-            if diffs and all(d.startswith("code_fingerprint:") for d in diffs):
+            upgraded = upgraded_diffs(diffs)
+            if upgraded:
                 raise RunMismatchError(
-                    f"{shortened(str(self.folder))} holds a run made with other code of the summarizer package "
-                    "(it was upgraded or edited since); its summaries would not match: use "
-                    "another output folder (out=, --out), or delete this one to start over"
+                    f"{shortened(str(self.folder))} holds a run {upgraded}; its summaries "
+                    "would not match: use another output folder (out=, --out), or delete this "
+                    "one to start over"
                 )
             if diffs:
                 raise RunMismatchError(

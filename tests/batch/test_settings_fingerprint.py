@@ -233,3 +233,20 @@ def test_a_job_given_a_float_option_as_an_int_resumes_with_the_float_and_without
                                      progress=False)
         assert {r["settings_fingerprint"] for r in read_output(tmp_path / "default")} == {
             left_out.settings_fingerprint}
+
+
+def test_a_job_resumed_after_an_upgrade_of_a_package_is_refused_saying_so(tmp_path,
+                                                                         monkeypatch):
+    from summarizer.batch import environment
+    from summarizer.errors import RunMismatchError
+
+    data = write_jsonl(tmp_path / "data.jsonl", make_records(4))
+    _run(data, tmp_path / "out")
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
+    assert manifest["settings"]["environment"] == environment.recorded_environment()
+    facts = environment.recorded_environment()
+    monkeypatch.setattr(environment, "recorded_environment",
+                        lambda: {**facts, "transformers": "99.0"})
+    with pytest.raises(RunMismatchError, match=r"other installed packages \(upgraded or "
+                                               r"edited since: transformers: "):
+        _run(data, tmp_path / "out")

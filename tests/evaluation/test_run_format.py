@@ -3,8 +3,9 @@
 ``tests/fixtures/run_v1`` was written by the evaluation code of November 2026 (before the
 evaluation refactor): ``finished/`` is a complete run of the tiny round-robin summariser on
 ``data.jsonl`` (5 clusters, 40 words), ``partial/`` the same run cut after 3 clusters. The code
-fingerprint is the one deliberate guard against resuming with other code; the tests set it to
-the current code's, so that what they check is the folder format, not the guard.
+fingerprint and the installed packages (``environment``, which those folders lack) are the
+deliberate guards against resuming with other code; the tests set them to the current ones,
+so that what they check is the folder format, not the guards.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import json
 import shutil
 from pathlib import Path
 
+from summarizer.batch.environment import recorded_environment
 from summarizer.evaluation import DatasetOptions, compare_runs, evaluate
 from summarizer.evaluation.run import code_fingerprint
 
@@ -25,6 +27,7 @@ def _copy(name: str, tmp_path: Path) -> Path:
     shutil.copytree(FIXTURE / name, out)
     run = json.loads((out / "run.json").read_text())
     run["settings"]["code_fingerprint"] = code_fingerprint()
+    run["settings"]["environment"] = recorded_environment()
     (out / "run.json").write_text(json.dumps(run, indent=2))
     return out
 
