@@ -13,6 +13,8 @@ Notes (non-UTF-8 files, skipped files) go to stderr; the summary to stdout.
 from __future__ import annotations
 
 import argparse
+import re
+from collections.abc import Callable
 from typing import Any
 
 from summarizer.cli import (
@@ -194,12 +196,30 @@ def coverage_notes(coverage: dict[str, Any] | None) -> list[str]:
     return notes + (coverage.get("output") or {}).get("notes", [])
 
 
-def _mark(sentence: Any) -> str:
-    """A marker after a sentence the faithfulness guard found unsupported."""
+def _mark(sentence: Any, written: Callable[[str], str] = str) -> str:
+    """A marker after a sentence the faithfulness guard found unsupported (its items as
+    ``written`` writes them: Markdown's escapes)."""
     if sentence.supported is not False:
         return ""
-    items = "; ".join(i["text"] for i in sentence.unsupported)
+    items = "; ".join(written(i["text"]) for i in sentence.unsupported)
     return f" [unsupported: {items}]" if items else " [weakly supported]"
+
+
+# What opens a Markdown block at the start of a line: a heading, a quote, a list item, a
+# setext underline, a numbered item (its punctuation is what is escaped: "1999\\.")
+_BLOCK_START = re.compile(r"^(\d*)([#>+*=-]|(?<=\d)[.)])")
+
+
+def markdown_text(text: str) -> str:
+    """``text`` as one line of Markdown that renders as the text it is: its line breaks
+    joined (a line of a --no-clean sentence that opened with "#" became a heading), a block
+    marker at its start escaped (a summary opening with "# ..." rendered as a title), and
+    ``<`` and ``[`` escaped, so that a document's raw HTML (``<script>``) or link
+    (``[x](javascript:...)``) is shown, not rendered."""
+    from summarizer.errors import joined
+
+    text = joined(text).replace("&", "&amp;").replace("<", "&lt;").replace("[", "\\[")
+    return _BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
 
 
 def summary_markdown(summary: Any, cluster: Any) -> str:
@@ -216,15 +236,17 @@ def summary_markdown(summary: Any, cluster: Any) -> str:
             if doc_id in docs:
                 numbers.setdefault(doc_id, len(numbers) + 1)
                 marks.append(f"[{numbers[doc_id]}]")
-        parts.append(s.text + ("".join(marks) if marks else "") + _mark(s))
-    from summarizer.errors import joined
+        parts.append(markdown_text(s.text) + ("".join(marks) if marks else "")
+                     + _mark(s, markdown_text))
     from summarizer.languages import join_text
 
     lines = ["## Summary", "", join_text(parts), "", "## Sources", ""]
     for doc_id, n in numbers.items():
         d = docs[doc_id]
-        label = joined(str(d.title or d.meta.get("path") or doc_id))  # one list item each
-        extra = [joined(str(x)) for x in (d.date, d.meta.get("path") if d.title else None) if x]
+        # one list item each
+        label = markdown_text(str(d.title or d.meta.get("path") or doc_id))
+        extra = [markdown_text(str(x)) for x in (d.date, d.meta.get("path") if d.title else None)
+                 if x]
         lines.append(f"{n}. {label}" + (f" ({', '.join(extra)})" if extra else ""))
     if not numbers:
         lines.append("(no source sentences recorded)")
