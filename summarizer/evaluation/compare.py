@@ -45,7 +45,7 @@ from summarizer.folders import (
     remove_temporaries,
 )
 from summarizer.metrics import PairedResult, paired_test
-from summarizer.metrics.aggregate import Interval
+from summarizer.metrics.aggregate import Interval, sequential_sum
 from summarizer.metrics.measures import KEYS, MEASURES, measure_index
 from summarizer.metrics.significance import (
     P_BOOTSTRAP_METHOD,
@@ -358,7 +358,7 @@ def compare_runs(
             name=names[i], run=str(paths[i]), clusters=len(runs[i].row),
             # Python's sum, value by value, as the means were always taken (numpy's
             # pairwise sum can differ in the last bit, and comparison.json would change)
-            mean={m: sum(values[m][i].tolist()) / len(common) for m in metrics},
+            mean={m: sequential_sum(values[m][i].tolist()) / len(common) for m in metrics},
             run_scores={m: getattr(reports[i].scores[m], field) for m in metrics},
             budget=reports[i].budget,
         )

@@ -19,6 +19,7 @@ from typing import Any
 from summarizer.documents.model import Cluster
 from summarizer.errors import InputError, value_repr
 from summarizer.evaluation.records import ClusterResult
+from summarizer.metrics.aggregate import sequential_sum
 
 # In a run folder: each cluster's check, appended as it is done, so that Ctrl-C loses at
 # most the cluster in flight and a rerun checks only the rest (or nothing).
@@ -80,7 +81,7 @@ def faithfulness_report(clusters: Iterable[Cluster],
 
     def mean(key: str) -> float | None:
         values = [c[key] for c in per_cluster if c[key] is not None]
-        return round(sum(values) / len(values), 4) if values else None
+        return round(sequential_sum(values) / len(values), 4) if values else None
 
     sentences = sum(c["sentences"] for c in per_cluster)
     numbers = sum(c["numbers"] for c in per_cluster)

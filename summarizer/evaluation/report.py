@@ -34,7 +34,7 @@ from summarizer.evaluation.records import (
 from summarizer.evaluation.settings import RunInfo, RunSettings
 from summarizer.languages import LANGUAGES
 from summarizer.metrics import report_from_scores
-from summarizer.metrics.aggregate import AggregateScore, Interval
+from summarizer.metrics.aggregate import AggregateScore, Interval, sequential_sum
 from summarizer.metrics.measures import KEYS, rpf
 from summarizer.textio import input_exists, json_problem, refuse_irregular
 from summarizer.values import finite
@@ -83,7 +83,7 @@ class Throughput:
 
     @classmethod
     def of(cls, results: Sequence[ResultFigures]) -> Throughput:
-        seconds = sum(figures_column(results, "seconds"))  # in order: the same float sum as ever
+        seconds = sequential_sum(figures_column(results, "seconds"))  # the same on every Python
         tokens = sum(figures_column(results, "input_tokens"))
         gpu = [g for g in figures_column(results, "gpu_peak_mb") if g is not None]
         return cls(

@@ -16,12 +16,22 @@ Perl script sorts its eval ids as strings.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+import operator
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
+from functools import reduce
 
 import numpy as np
 
 from summarizer.metrics.measures import MEASURES, rpf, rpf_dict
+
+
+def sequential_sum(values: Iterable[float]) -> float:
+    """The float sum left to right, as Perl's loop adds and Python's ``sum()`` added before
+    3.12 (since then it compensates each addition's rounding): ROUGE-1.5.5's averages and
+    ``compare``'s means differed in their last bits between Python versions."""
+    return reduce(operator.add, values, 0.0)
+
 
 _A = np.uint64(0x5DEECE66D)
 _C = np.uint64(0xB)
@@ -114,7 +124,7 @@ def bootstrap(
         for b in range(means.shape[1]):
             j = start + b
             col = means[:, b].tolist()
-            average[j] = sum(col) / resamples  # sequential sum of the sorted values, as Perl
+            average[j] = sequential_sum(col) / resamples  # of the sorted values, as Perl
             low[j] = at(col, ci_la) + (at(col, ci_la + 1) - at(col, ci_la)) * ci_r
             high[j] = at(col, ci_ua) + (at(col, ci_ua + 1) - at(col, ci_ua)) * ci_r
     return average, low, high

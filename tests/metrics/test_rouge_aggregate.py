@@ -85,3 +85,18 @@ def test_equals_rouge155_perl_bootstrap(n, resamples, confidence, seed_ids):
         assert f"{part.average:7.5f}" == want[f"Avg{key}"]
         assert f"{part.low:7.5f}" == want[f"CIAvgL_{key}"]
         assert f"{part.high:7.5f}" == want[f"CIAvgU_{key}"]
+
+
+def test_averages_are_summed_left_to_right_on_every_python():
+    # Python 3.12's sum() of floats compensates its rounding (sum([0.1] * 10) is 1.0 there,
+    # 0.9999999999999999 on 3.11 and in Perl's loop): the bootstrap's printed average and
+    # compare's means moved in their last bits with the Python version
+    from summarizer.metrics.aggregate import sequential_sum
+
+    total = 0.0
+    for _ in range(10):
+        total += 0.1
+    assert sequential_sum([0.1] * 10) == total == 0.9999999999999999
+    assert sequential_sum([]) == 0.0
+    values = [1e16, 1.0, -1e16]
+    assert sequential_sum(values) == (1e16 + 1.0) - 1e16  # 0.0, where a compensated sum is 1.0

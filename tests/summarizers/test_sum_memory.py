@@ -3,6 +3,7 @@ never with copies or memos made for every sentence (eval/bench_memory.py measure
 
 from __future__ import annotations
 
+import sys
 import tracemalloc
 
 import numpy as np
@@ -59,7 +60,10 @@ def test_centroid_scores_keep_no_bag_per_sentence():
     with traced_memory() as mem:
         scores = centroid_scores(pool)
     assert np.array_equal(scores, reference_centroid_scores(pool))
-    assert mem.peak < 150 * len(pool), mem.peak  # the bags of all of them: about 2 KB a sentence
+    # the bags of all of them: about 2 KB a sentence (Python 3.10's objects are larger:
+    # 172 bytes a sentence there, 134 on 3.11 and 3.13, measured by an audit)
+    per = 150 if sys.version_info >= (3, 11) else 200
+    assert mem.peak < per * len(pool), mem.peak
 
 
 def test_fill_asks_no_duplicate_test_of_what_does_not_fit(monkeypatch):
