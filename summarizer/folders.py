@@ -378,8 +378,10 @@ def build_lock(path: Path) -> Iterator[bool]:
         handle.close()  # releases the lock
 
 
-# a write failed for want of room, which freeing some gives back (EDQUOT: not Windows)
-FULL = (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
+# a write failed for want of room, which freeing some gives back (EDQUOT: not Windows), or
+# past the largest file allowed (EFBIG: `ulimit -f`, a file system's bound), which raising
+# it gives back: the saved count and how to resume were not said of it
+FULL = (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG)
 
 
 @contextmanager

@@ -300,11 +300,28 @@ def main(argv: list[str] | None = None) -> int:
         print("summarizer: error: out of memory", file=sys.stderr)
         return 1
     except Exception as exc:  # a bug, not bad input: still one line, never a raw traceback
+        if out_of_memory(exc):
+            print("summarizer: error: out of memory", file=sys.stderr)
+            return 1
         if debugging():
             raise
         _error(exc, f"internal error ({type(exc).__name__}; set SUMMARIZER_DEBUG=1 for the "
                     "traceback and please report it)")
         return 70  # EX_SOFTWARE
+
+
+def out_of_memory(exc: BaseException) -> bool:
+    """Whether ``exc`` is memory run out in native code, which does not raise MemoryError:
+    a shared library the loader could not map (pyarrow's Parquet, onnxruntime under ``ulimit
+    -v``: "failed to map segment from shared object"), or zlib's Z_MEM_ERROR ("Error -4
+    while decompressing data", as wordfreq's lists load). Each was an "internal error ...
+    please report it" (exit 70), one blaming the pyarrow install."""
+    import zlib
+
+    text = str(exc)
+    if isinstance(exc, ImportError):
+        return "failed to map segment" in text or "Cannot allocate memory" in text
+    return isinstance(exc, zlib.error) and text.startswith("Error -4 ")
 
 
 # how an error writing standard output names it

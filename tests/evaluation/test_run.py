@@ -578,6 +578,44 @@ def test_a_full_disk_as_the_report_is_written_replaces_neither_file(
     assert set(_report_files(out)) == {"report.json", "report.md"}
 
 
+def test_a_file_too_large_mid_run_says_what_is_saved_too(tiny, jsonl_data, tmp_path,
+                                                         monkeypatch):
+    # ulimit -f: "results.jsonl: File too large" alone, where a full disk says the count
+    import errno
+
+    from summarizer.evaluation import store
+
+    written = store.append_line
+    lines: list[str] = []
+
+    def too_large_at_the_third(path, line):
+        lines.append(line)
+        if len(lines) == 3:
+            raise OSError(errno.EFBIG, os.strerror(errno.EFBIG), str(path))
+        written(path, line)
+
+    monkeypatch.setattr(store, "append_line", too_large_at_the_third)
+    out = tmp_path / "run"
+    code, _, err = run_cli(_evaluate_args(jsonl_data, out))
+    assert code == 1
+    assert err.strip().endswith(f"File too large; 2 of 8 clusters saved in {out}; run the "
+                                "same command again to resume"), err
+
+
+def test_memory_run_out_in_native_code_is_said_as_such():
+    # a library not mapped under ulimit -v, or zlib's Z_MEM_ERROR, was "internal error ...
+    # please report it" (exit 70), one blaming the pyarrow install
+    import zlib
+
+    from summarizer.cli import out_of_memory
+
+    assert out_of_memory(ImportError("libarrow.so: failed to map segment from shared object"))
+    assert out_of_memory(zlib.error("Error -4 while decompressing data"))
+    assert not out_of_memory(ImportError("No module named 'x'"))
+    assert not out_of_memory(zlib.error("Error -3 while decompressing data: invalid block"))
+    assert not out_of_memory(ValueError("failed to map segment"))
+
+
 @pytest.mark.parametrize("engine", ["local", "ray"])
 def test_a_full_disk_mid_run_says_what_is_saved_and_how_to_resume(
     tiny, jsonl_data, tmp_path, monkeypatch, engine
