@@ -14,6 +14,7 @@ from helpers import run_cli, write_jsonl
 
 from summarizer.batch import environment, read_output, summarize_dataset
 from summarizer.batch.engine import SetupFailed, WorkerEnvironmentError, _PackWorker
+from summarizer.errors import RunMismatchError
 
 
 class _Task:
@@ -93,15 +94,19 @@ def test_ray_workers_of_another_environment_stop_batch_and_evaluate_with_one_lin
     assert f"transformers {transformers.__version__} on the worker, 0.0-driver on the " \
            "driver" in said, said
     assert said.startswith("a Ray worker (node ") and "\n" not in said
-    assert read_output(tmp_path / "o") == []  # nothing summarised; the folder resumes
+    assert read_output(tmp_path / "o") == []  # nothing summarised
     # evaluate's actors build the clusters from the file's lines: refused the same way
     code, _, err = run_cli(["evaluate", str(inp), "--words", "40", "--no-progress",
                             "--out", str(tmp_path / "run"), "--engine", "ray",
                             "--num-workers", "1"], lines=None)
     mine = [line for line in err.splitlines() if line.startswith("summarizer: error")]
     assert code == 2 and len(mine) == 1 and "0.0-driver on the driver" in mine[0], err
-    # the same environment: the job runs (the refusal came from the difference alone)
+    # the same environment: the job runs (the refusal came from the difference alone); the
+    # folder made with the driver's other packages is refused as such (its settings record them)
     monkeypatch.setattr(environment, "output_environment", real)
-    report = summarize_dataset(inp, tmp_path / "o", "lead", words=40, progress=False,
+    with pytest.raises(RunMismatchError, match="other installed packages .*transformers"):
+        summarize_dataset(inp, tmp_path / "o", "lead", words=40, progress=False,
+                          engine="ray", num_workers=2, batch_size=1)
+    report = summarize_dataset(inp, tmp_path / "o2", "lead", words=40, progress=False,
                                engine="ray", num_workers=2, batch_size=1)
     assert report.done == 4
