@@ -578,23 +578,30 @@ def test_a_full_disk_as_the_report_is_written_replaces_neither_file(
     assert set(_report_files(out)) == {"report.json", "report.md"}
 
 
-def test_a_file_too_large_mid_run_says_what_is_saved_too(tiny, jsonl_data, tmp_path,
-                                                         monkeypatch):
-    # ulimit -f: "results.jsonl: File too large" alone, where a full disk says the count
-    import errno
-
+def _append_fails_at(monkeypatch, n: int, code: int):
+    """Appending a cluster's result fails with OSError ``code`` at the ``n``-th line (a
+    full disk, a file past ulimit -f); the real append is returned, to put back."""
     from summarizer.evaluation import store
 
     written = store.append_line
     lines: list[str] = []
 
-    def too_large_at_the_third(path, line):
+    def failing(path, line):
         lines.append(line)
-        if len(lines) == 3:
-            raise OSError(errno.EFBIG, os.strerror(errno.EFBIG), str(path))
+        if len(lines) == n:
+            raise OSError(code, os.strerror(code), str(path))
         written(path, line)
 
-    monkeypatch.setattr(store, "append_line", too_large_at_the_third)
+    monkeypatch.setattr(store, "append_line", failing)
+    return written
+
+
+def test_a_file_too_large_mid_run_says_what_is_saved_too(tiny, jsonl_data, tmp_path,
+                                                         monkeypatch):
+    # ulimit -f: "results.jsonl: File too large" alone, where a full disk says the count
+    import errno
+
+    _append_fails_at(monkeypatch, 3, errno.EFBIG)
     out = tmp_path / "run"
     code, _, err = run_cli(_evaluate_args(jsonl_data, out))
     assert code == 1
@@ -635,16 +642,7 @@ def test_a_full_disk_mid_run_says_what_is_saved_and_how_to_resume(
             yield [task(item) for item in pack]
 
     monkeypatch.setattr(on_ray, "run_ray", packs_here)
-    written = store.append_line
-    lines: list[str] = []
-
-    def full_at_the_fourth(path, line):
-        lines.append(line)
-        if len(lines) == 4:
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
-        written(path, line)
-
-    monkeypatch.setattr(store, "append_line", full_at_the_fourth)
+    written = _append_fails_at(monkeypatch, 4, errno.ENOSPC)
     out = tmp_path / "run"
     args = [*_evaluate_args(jsonl_data, out), "--engine", engine]
     if engine == "ray":
