@@ -38,9 +38,9 @@ SUBCOMMANDS = ["summarize", "rouge", "evaluate", "compare", "batch"]
 
 def parse_option(text: str) -> tuple[str, Any]:
     """``--option KEY=VALUE`` -> (key, value): VALUE as JSON (numbers, true, null, lists;
-    Python's True, False, None too), else as text; dashes in KEY read as underscores. An object giving one key two values
-    (``x={"a": 1, "a": 2}``) is an :class:`OptionError` (:func:`~summarizer.textio.json_once`),
-    where the last was kept in silence."""
+    Python's True, False, None too), else as text; dashes in KEY read as underscores. An
+    object giving one key two values (``x={"a": 1, "a": 2}``) is an :class:`OptionError`
+    (:func:`~summarizer.textio.json_once`), where the last was kept in silence."""
     key, sep, value = text.partition("=")
     if not sep or not key:
         raise OptionError(f"bad --option {value_repr(text)}; use KEY=VALUE (VALUE as JSON or text)")
@@ -296,9 +296,6 @@ def main(argv: list[str] | None = None) -> int:
         if not getattr(exc, "announced", False):  # the command said what it saved
             print(f"summarizer: {stopped(exc)}", file=sys.stderr)
         return 128 + exc.signum if isinstance(exc, Terminated) else 130  # as the signal's own
-    except MemoryError:
-        print("summarizer: error: out of memory", file=sys.stderr)
-        return 1
     except Exception as exc:  # a bug, not bad input: still one line, never a raw traceback
         if out_of_memory(exc):
             print("summarizer: error: out of memory", file=sys.stderr)
@@ -311,13 +308,15 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def out_of_memory(exc: BaseException) -> bool:
-    """Whether ``exc`` is memory run out in native code, which does not raise MemoryError:
-    a shared library the loader could not map (pyarrow's Parquet, onnxruntime under ``ulimit
+    """Whether ``exc`` is memory run out: a MemoryError, or in native code, which raises
+    none: a shared library the loader could not map (pyarrow's Parquet, onnxruntime under ``ulimit
     -v``: "failed to map segment from shared object"), or zlib's Z_MEM_ERROR ("Error -4
     while decompressing data", as wordfreq's lists load). Each was an "internal error ...
     please report it" (exit 70), one blaming the pyarrow install."""
     import zlib
 
+    if isinstance(exc, MemoryError):
+        return True
     text = str(exc)
     if isinstance(exc, ImportError):
         return "failed to map segment" in text or "Cannot allocate memory" in text

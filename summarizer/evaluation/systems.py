@@ -86,10 +86,11 @@ def _is_batch_output(path: str) -> bool:
     from summarizer.errors import RunMismatchError
 
     root = Path(path)
-    if not (input_exists(root) and root.is_dir() and OutputFolder(root).manifest_file.is_file()):
+    folder = OutputFolder(root)
+    if not (input_exists(root) and root.is_dir() and folder.manifest_file.is_file()):
         return False
     try:
-        return OutputFolder(root).read_manifest() is not None
+        return folder.read_manifest() is not None
     except RunMismatchError:  # another kind of manifest.json: the folder's files are read
         return False
 

@@ -616,6 +616,7 @@ def test_memory_run_out_in_native_code_is_said_as_such():
 
     from summarizer.cli import out_of_memory
 
+    assert out_of_memory(MemoryError())  # the one branch for every kind
     assert out_of_memory(ImportError("libarrow.so: failed to map segment from shared object"))
     assert out_of_memory(zlib.error("Error -4 while decompressing data"))
     assert not out_of_memory(ImportError("No module named 'x'"))
