@@ -46,6 +46,18 @@ _BOILERPLATE = re.compile(
 )
 
 
+REPRESENTATIONS = ("embedding", "embedding!", "multilingual", "auto", "tfidf")
+
+
+def check_representation(name: str) -> str:
+    """``name`` if it is one of :data:`REPRESENTATIONS`, else an OptionError that lists them."""
+    if name not in REPRESENTATIONS:
+        raise OptionError(f"unknown representation {value_repr(name)}; use "
+                          f"{', '.join(map(repr, REPRESENTATIONS[:-1]))} or "
+                          f"{REPRESENTATIONS[-1]!r}")
+    return name
+
+
 @dataclass
 class Pool:
     """Candidate sentences of one cluster and lazily computed features."""
@@ -89,10 +101,7 @@ class Pool:
             wanted = "embedding" if self.english else "multilingual" if available() else "tfidf"
         if wanted == "embedding" and not self.english:
             return "tfidf"
-        if wanted not in ("embedding", "tfidf", "multilingual"):
-            raise OptionError(f"unknown representation {value_repr(wanted)}; use 'embedding', "
-                             "'multilingual', 'auto' or 'tfidf'")
-        return wanted
+        return check_representation(wanted)
 
     def vectors(self, kind: str, encoder: str | None = None,
                 rows: Sequence[int] | None = None) -> np.ndarray:

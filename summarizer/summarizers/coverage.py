@@ -84,6 +84,7 @@ MAX_CANDIDATES = 500
 # diversity_clusters' default: one home, so that the check that it was not given (with the
 # reward off, where nothing reads it) follows the default
 DIVERSITY_CLUSTERS = 0.2
+ALPHA = 0.3  # semantic coverage saturates at this share of a sentence's similarity
 # The seed of diversity_parts' sample of first k-means centres: one home, read by the
 # summarisers that record it with their settings (kmeans_seed: coverage's, with the
 # diversity reward on, as it is by default, and submodular's)
@@ -202,7 +203,7 @@ class CoverageSummarizer(ExtractiveSummarizer):
         concept_weight: float = 1.0,
         semantic_weight: float = 1.0,
         lead_weight: float = 1.0,
-        alpha: float = 0.3,
+        alpha: float = ALPHA,
         min_df: int = 2,
         length_power: float = 0.5,
         position_decay: float = 1.0,
@@ -246,6 +247,9 @@ class CoverageSummarizer(ExtractiveSummarizer):
                       lead_weight=lead_weight, diversity_weight=diversity_weight)
         if not 0 < alpha <= 1:
             raise OptionError(f"alpha must be in (0, 1], got {alpha}")
+        if semantic_weight == 0 and alpha != ALPHA:  # caps of a term left out
+            raise OptionError("alpha saturates the semantic coverage: with semantic_weight 0 "
+                              "it would not be used")
         if min_df < 1 or not 0 <= length_power <= 10 or position_decay < 0:
             raise OptionError("min_df must be >= 1; length_power in [0, 10]; position_decay >= 0")
         if max_rank is not None and max_rank < 1:

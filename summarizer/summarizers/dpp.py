@@ -182,6 +182,9 @@ class DPPSummarizer(ExtractiveSummarizer):
             raise OptionError("quality_model is for quality 'learned' only")
         if not 0 <= theta <= MAX_WEIGHT:  # exp(2 theta) past 1e6 only overflows
             raise OptionError(f"theta must be from 0 to {MAX_WEIGHT:g}, got {theta}")
+        if theta == 0 and quality != QUALITIES[0]:  # q = exp(0 * s) = 1 for every sentence
+            raise OptionError(f"quality={value_repr(quality)} weighs the sentences by theta: "
+                              "with theta 0 it would not be used")
         if not 0 <= r <= 10:
             raise OptionError(f"r (the cost exponent) must be in [0, 10], got {r}")
         self.quality = quality

@@ -18,6 +18,7 @@ from summarizer.summarizers.budget import MAX_CHARS, Budget, holds_chars
 from summarizer.summarizers.candidates import (
     Pool,
     check_pairwise,
+    check_representation,
     prepare,
     prune_pool,
     sentence_words,
@@ -105,11 +106,7 @@ class ExtractiveSummarizer(Summarizer):
     ) -> None:
         self.representation = (self.default_representation if representation is None
                                else representation)  # "" is a wrong name, not the default
-        if self.representation not in ("embedding", "tfidf", "embedding!", "multilingual", "auto"):
-            raise OptionError(
-                f"unknown representation {value_repr(self.representation)}; use 'embedding', "
-                "'multilingual', 'auto' or 'tfidf'"
-            )
+        check_representation(self.representation)
         if order not in ORDERS:
             raise OptionError(f"unknown order {value_repr(order)}; use one of {', '.join(ORDERS)}")
         self.min_words_given = min_words is not None  # then kept to on a short input too
@@ -139,18 +136,18 @@ class ExtractiveSummarizer(Summarizer):
         self.dup_lexical = dup_lexical
         self.dup_semantic = dup_semantic
         if encoder is not None and self.representation == "tfidf":  # else taken, never used
-            raise OptionError(f"encoder={value_repr(encoder)} is for representation 'embedding' "
-                              f"or 'auto'; method {self.name!r} uses 'tfidf' here (give both)")
+            raise OptionError(f"encoder={value_repr(encoder)} is for representation 'embedding', "
+                              f"'embedding!' or 'auto'; method {self.name!r} uses 'tfidf' here (give both)")
         if dup_semantic != DUP_SEMANTIC and self.representation == "tfidf":  # likewise
             raise OptionError(f"dup_semantic={value_repr(dup_semantic)} compares sentence "
                               "embeddings, "
                               f"and method {self.name!r} uses representation 'tfidf' here "
-                              "(give representation 'embedding' or 'auto' too)")
+                              "(give representation 'embedding', 'embedding!' or 'auto' too)")
         if self.representation == "multilingual" and (
                 encoder is not None or dup_semantic != DUP_SEMANTIC):  # taken, never used
             raise OptionError(
                 f"{'encoder' if encoder is not None else 'dup_semantic'} is for representation "
-                "'embedding' or 'auto'; 'multilingual' always uses multilingual-e5-small, whose "
+                "'embedding', 'embedding!' or 'auto'; 'multilingual' always uses multilingual-e5-small, whose "
                 "compressed similarities take no English threshold (give one or the other)")
         if encoder == "":  # read as no encoder named: the packaged one ran, unsaid
             raise OptionError("encoder is empty: name a model or folder, or give None for the "

@@ -74,6 +74,9 @@ class SubmodularSummarizer(ExtractiveSummarizer):
             raise OptionError(f"r (the cost exponent) must be in [0, 10], got {r}")
         if not 0 < diversity_clusters <= 1:
             raise OptionError(f"diversity_clusters must be in (0, 1], got {diversity_clusters}")
+        if lam == 0 and diversity_clusters != DIVERSITY_CLUSTERS:  # as coverage's
+            raise OptionError("diversity_clusters parts the diversity reward: with lam 0 it "
+                              "would not be used")
         self.a = a
         self.lam = lam
         self.r = r

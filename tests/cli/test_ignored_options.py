@@ -83,6 +83,44 @@ def test_diversity_clusters_without_the_diversity_reward_is_refused():
     get_summarizer("coverage", diversity_clusters=0.5)
 
 
+@pytest.mark.parametrize(("method", "given", "match"), [
+    # each weight of 0 turns a term off, and the option that shapes that term was taken and
+    # changed nothing (the summaries were the same with any value of it)
+    ("submodular", {"lam": 0, "diversity_clusters": 0.5}, "with lam 0 it would not be used"),
+    ("dpp", {"theta": 0, "quality": "centrality"}, "with theta 0 it would not be used"),
+    ("dpp", {"theta": 0, "quality": "learned"}, "with theta 0 it would not be used"),
+    ("coverage", {"semantic_weight": 0, "alpha": 0.5},
+     "with semantic_weight 0 it would not be used"),
+])
+def test_an_option_of_a_term_weighted_0_is_refused(method, given, match):
+    from summarizer.errors import OptionError
+    from summarizer.summarizers import get_summarizer
+
+    with pytest.raises(OptionError, match=match):
+        get_summarizer(method, **given)
+    argv = ["summarize", "seeds/", "--method", method]
+    for key, value in given.items():
+        argv += ["--option", f"{key}={value}"]
+    code, out, err = run_cli(argv)
+    assert code == 2 and out == "", err
+    assert match in error_line(err)
+    for key, value in given.items():  # each alone is taken
+        get_summarizer(method, **{key: value})
+
+
+def test_representation_errors_name_every_representation():
+    # 'embedding!' is accepted and documented, and the choices the errors listed left it out
+    from summarizer.errors import OptionError
+    from summarizer.summarizers import get_summarizer
+
+    with pytest.raises(OptionError, match="'embedding', 'embedding!', 'multilingual'"):
+        get_summarizer("mmr", representation="Embedding")
+    for given in ({"encoder": "all-MiniLM-L6-v2-int8"}, {"dup_semantic": 0.8}):
+        with pytest.raises(OptionError, match="'embedding', 'embedding!' or 'auto'"):
+            get_summarizer("lead", **given)
+        get_summarizer("lead", representation="embedding!", **given)
+
+
 @pytest.mark.parametrize("reading", [{"clean": False}, {"main_content": False},
                                      {"clean": False, "main_content": False}])
 def test_reading_options_for_documents_already_made_are_refused(reading):
