@@ -21,7 +21,7 @@ import time
 import warnings
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -224,7 +224,8 @@ def cluster_result(
         summary=summary.text,
         summary_sentences=sentences,
         summary_words=count_words(summary.text),
-        provenance=[{k: v for k, v in vars(s).items() if k != "text"} for s in summary.sentences],
+        # asdict, not vars: a compressed sentence's edits are dataclasses too
+        provenance=[{k: v for k, v in asdict(s).items() if k != "text"} for s in summary.sentences],
         coverage=summary.coverage,
         summary_settings=summary.settings,
         seconds=seconds,

@@ -50,6 +50,30 @@ def test_results_written_per_cluster_with_provenance(tiny, jsonl_data, tmp_path)
     assert [p["scores"] for p in per_cluster] == [r["scores"] for r in lines]
 
 
+def test_compressed_sentences_keep_their_edits_in_the_results(tmp_path):
+    # the provenance was each sentence's vars(), the compression Edit objects in it, and
+    # json.dumps refused them: every run with compress=True that cut anything was an
+    # internal error, with nothing saved
+    from helpers import write_jsonl
+
+    from summarizer import summarize
+
+    text = ("However, the senator said on Tuesday that the bill would pass, officials said. "
+            "The vote was delayed again on Monday night.")
+    data = write_jsonl(tmp_path / "d.jsonl", [
+        {"id": "c1", "documents": [text], "references": ["The senator said the bill would pass."]}])
+    run = evaluate(data, "lead", out=tmp_path / "run", words=20, compress=True, progress=False)
+    expected = summarize([text], "lead", words=20, compress=True)
+    assert any(s.edits for s in expected.sentences)
+    (line,) = _lines(run.out)
+    wanted = [{k: v for k, v in s.items() if k != "text"}
+              for s in expected.to_dict()["sentences"]]
+    assert line["provenance"] == wanted
+    assert line["summary_sentences"] == [s.text for s in expected.sentences]
+    again = evaluate(data, "lead", out=tmp_path / "run", words=20, compress=True, progress=False)
+    assert _lines(again.out) == [line]  # resumed: read back, not redone
+
+
 def test_the_report_carries_what_the_options_resolved_to(jsonl_data, tmp_path):
     # "options: {}" alone does not say which encoder encoder=None chose on the machine
     # that made the scores (static vectors, int8 MiniLM or fp32 MiniLM)
