@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from functools import cached_property
 from typing import Any
 
@@ -134,9 +134,19 @@ class RougeReport:
                 raise InputError(f"not a ROUGE report's to_dict(): per_summary {value_repr(rows)}")
             values = [[[row["scores"][m][k] for k in MEASURES] for m in settings.metrics]
                       for row in rows]
+            cells = data["aggregate"]
+            if not isinstance(cells, dict) or set(cells) != set(settings.metrics):
+                # a metric left out failed in format_perl; [] in .items()
+                raise InputError("not a ROUGE report's to_dict(): aggregate "
+                                 f"{value_repr(cells)[:80]} is not one cell per metric of "
+                                 "its settings")
+            aggregate = {m: AggregateScore(*(Interval(**a[k]) for k in MEASURES))
+                         for m, a in cells.items()}
+            means = [v for a in aggregate.values() for i in rpf(a) for v in astuple(i)]  # and ends
             # NumPy read null as NaN and "0.5" as 0.5, and a recall of 7 was taken; an
-            # eval_order of false failed in to_dict ("can only join an iterable")
-            odd = [v for row in values for rpf in row for v in rpf
+            # eval_order of false failed in to_dict ("can only join an iterable"); an
+            # aggregate of "0.5" or None failed in the tables, NaN went out as JSON's NaN
+            odd = [v for v in [*(v for row in values for cell in row for v in cell), *means]
                    if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v <= 1]
             order = data.get("eval_order")
             if odd or not (order is None or isinstance(order, list)
@@ -145,8 +155,6 @@ class RougeReport:
                                  + ("a score of "
                                     f"{value_repr(odd[0])}" if odd else f"eval_order {value_repr(order)}"))
             scores = np.array(values, dtype=np.float64).reshape(len(rows), len(settings.metrics), 3)
-            aggregate = {m: AggregateScore(*(Interval(**a[k]) for k in MEASURES))
-                         for m, a in data["aggregate"].items()}
             return cls(settings, [row["id"] for row in rows], scores, aggregate, order)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:  # not to_dict's
             raise InputError(f"not a ROUGE report's to_dict(): {describe(exc)}") from None

@@ -100,6 +100,12 @@ def test_a_summary_record_that_is_none_says_what_it_is_or_lacks(record, said):
     ("recall", "0.5"),  # read as 0.5
     ("recall", 7),  # not a score
     ("per_summary", {}),  # read as no summary
+    # the aggregates went into Interval as they were: a table then failed on "0.5" or None,
+    # NaN went out as JSON's NaN, 7 printed as 7.00000, a metric left out failed in
+    # format_perl (KeyError), a cell without its average failed as a TypeError
+    ("average", "0.5"), ("average", None), ("average", float("nan")), ("average", 7.0),
+    ("average", True), ("aggregate", "drop ROUGE-2"), ("aggregate", "drop average"),
+    ("aggregate", []),
 ])
 def test_report_record_with_a_damaged_field_is_refused(field, value):
     from summarizer.errors import InputError
@@ -111,6 +117,12 @@ def test_report_record_with_a_damaged_field_is_refused(field, value):
     assert RougeReport.from_dict(record).to_dict(per_summary=True) == record
     if field == "recall":
         record["per_summary"][0]["scores"]["ROUGE-1"]["recall"] = value
+    elif field == "average":
+        record["aggregate"]["ROUGE-1"]["recall"]["average"] = value
+    elif value == "drop ROUGE-2":
+        del record["aggregate"]["ROUGE-2"]
+    elif value == "drop average":
+        del record["aggregate"]["ROUGE-1"]["recall"]["average"]
     else:
         record[field] = value
     with pytest.raises(InputError, match=r"not a ROUGE report's to_dict\(\)"):
