@@ -9,7 +9,8 @@ def run() -> int:
     try:
         from summarizer.cli import main
     except KeyboardInterrupt:
-        print("summarizer: interrupted", file=sys.stderr)
+        if sys.stderr is not None:  # closed (2>&-): print(file=None) writes on stdout
+            print("summarizer: interrupted", file=sys.stderr)
         return 130
     return main()
 

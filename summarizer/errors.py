@@ -33,6 +33,7 @@ import difflib
 import math
 import numbers
 import re
+import sys
 from collections.abc import Callable, ItemsView, Iterable, KeysView, Sized
 from collections.abc import Set as AbstractSet
 from typing import Any, NoReturn, TypeVar
@@ -208,6 +209,18 @@ def json_shown(data: object, **options: Any) -> str:
 
     text = json.dumps(data, ensure_ascii=False, **options)
     return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def to_stderr(line: str) -> None:
+    """``line`` on stderr. Nothing where there is none (``2>&-``: ``print(file=None)`` wrote
+    it on stdout, into the command's JSON), and dropped where it cannot be written (a full
+    disk, a reader gone): a note is lost, not the work or its output, as the progress lines."""
+    if sys.stderr is None:
+        return
+    try:
+        print(line, file=sys.stderr, flush=True)
+    except (OSError, ValueError):  # ValueError: a closed stream
+        pass
 
 
 def one_line(text: str) -> str:

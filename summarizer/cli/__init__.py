@@ -29,6 +29,7 @@ from summarizer.errors import (
     one_line,
     raise_terminated,
     stopped,
+    to_stderr,
     value_repr,
 )
 from summarizer.values import GivenOnce
@@ -294,11 +295,11 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM or SIGHUP (Terminated)
         if not getattr(exc, "announced", False):  # the command said what it saved
-            print(f"summarizer: {stopped(exc)}", file=sys.stderr)
+            say(stopped(exc))
         return 128 + exc.signum if isinstance(exc, Terminated) else 130  # as the signal's own
     except Exception as exc:  # a bug, not bad input: still one line, never a raw traceback
         if out_of_memory(exc):
-            print("summarizer: error: out of memory", file=sys.stderr)
+            say("error: out of memory")
             return 1
         if debugging():
             raise
@@ -525,7 +526,7 @@ def say(message: str) -> None:
     line breaks joined, control characters shown escaped; a file name can hold them),
     after what was printed on stdout before it."""
     _flush_printed()
-    print(f"summarizer: {one_line(message)}", file=sys.stderr)
+    to_stderr(f"summarizer: {one_line(message)}")
 
 
 def _os_error(exc: OSError) -> BaseException:

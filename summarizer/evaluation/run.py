@@ -36,6 +36,7 @@ from summarizer.errors import (
     os_error_saying,
     shortened,
     stopped,
+    to_stderr,
     value_repr,
     with_message,
 )
@@ -498,7 +499,7 @@ def refused(plan: RunPlan, cluster_id: str, exc: Exception) -> Exception:
 def say_interrupted(plan: RunPlan, exc: BaseException) -> None:
     """Tell the user of an interrupted run (either engine) what is saved and how to resume,
     in one line."""
-    print("summarizer: " + one_line(f"{stopped(exc)}: {saved_note(plan)}"), file=sys.stderr)
+    to_stderr("summarizer: " + one_line(f"{stopped(exc)}: {saved_note(plan)}"))
 
 
 def finish(plan: RunPlan, done: ResultTable | dict[str, ResultFigures],
