@@ -127,14 +127,45 @@ def set_seed(seed: int = DEFAULT_SEED) -> int:
 
 
 @contextmanager
+def kept_generators() -> Iterator[None]:
+    """Python's, NumPy's and torch's global generators as the block found them, after a
+    block that seeds them (:func:`set_seed`: every cluster of evaluate and batch, each
+    beam-sampled summary). They are the caller's: one who drew after such a call drew
+    the same numbers each time, from the library's seed. torch imported inside the block
+    is given a seed of its own (:func:`torch.seed`), as a fresh import has."""
+    with _GLOBAL_RNG:
+        python, numpy = random.getstate(), np.random.get_state()
+        torch = sys.modules.get("torch")
+        cpu = torch.get_rng_state() if torch is not None else None
+        gpus = (torch.cuda.get_rng_state_all()
+                if torch is not None and torch.cuda.is_initialized() else None)
+    try:
+        yield
+    finally:
+        with _GLOBAL_RNG:
+            random.setstate(python)
+            np.random.set_state(numpy)
+            torch = sys.modules.get("torch")
+            if torch is not None and cpu is None:
+                torch.seed()  # CUDA's too
+            elif torch is not None:
+                torch.set_rng_state(cpu)
+                if gpus is not None:
+                    torch.cuda.set_rng_state_all(gpus)
+                elif torch.cuda.is_initialized():
+                    torch.cuda.seed_all()
+
+
+@contextmanager
 def seeded(seed: int) -> Iterator[int]:
-    """Seed the global generators and keep them for this thread inside the block.
+    """Seed the global generators and keep them for this thread inside the block; after
+    it they are as the block found them (:func:`kept_generators`).
 
     What the block draws then depends on ``seed`` alone, whatever other threads seed
     (:func:`set_seed`) or draw here meanwhile: they wait. Code that calls
     ``torch.manual_seed`` or draws from torch's global generator itself is not held.
     """
-    with _GLOBAL_RNG:
+    with _GLOBAL_RNG, kept_generators():
         yield set_seed(seed)
 
 
@@ -218,6 +249,48 @@ def blas_limiter(n: int = 1) -> Callable[[], AbstractContextManager[Any]]:
 WORK_BLAS_THREADS = 1
 
 
+def _bars_off() -> Callable[[], None]:
+    """Turn transformers' progress bars off; returns what turns them back as they were.
+    Its switch is huggingface_hub's global one too, so the hub's own settings (its groups'
+    as well) are put back as they were, not left on or off by the switch; and the hub's
+    warning where HF_HUB_DISABLE_PROGRESS_BARS fixes them is not said (the environment is
+    the user's setting: a line on every model load to say it was kept)."""
+    import importlib
+    import warnings
+
+    from transformers.utils import logging as hf_logging
+
+    hub = getattr(importlib.import_module("huggingface_hub.utils.tqdm"),
+                  "progress_bar_states", None)
+    saved = dict(hub) if isinstance(hub, dict) else None
+    was_on = hf_logging.is_progress_bar_enabled()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        hf_logging.disable_progress_bar()
+
+    def restore() -> None:
+        if was_on:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                hf_logging.enable_progress_bar()
+        if saved is not None and isinstance(hub, dict):
+            hub.clear()
+            hub.update(saved)
+
+    return restore
+
+
+@contextmanager
+def progress_bars_off() -> Iterator[None]:
+    """transformers' (and huggingface_hub's) progress bars off in the block, then as they
+    were (:func:`_bars_off`)."""
+    restore = _bars_off()
+    try:
+        yield
+    finally:
+        restore()
+
+
 @contextmanager
 def quiet_model_loading() -> Iterator[None]:
     """Hide transformers' per-weight "Loading weights" bar while a model loads.
@@ -229,9 +302,8 @@ def quiet_model_loading() -> Iterator[None]:
     from transformers.utils import logging as hf_logging
 
     def apply() -> Callable[[], None]:
-        was_enabled = hf_logging.is_progress_bar_enabled()
         level = hf_logging.get_verbosity()
-        hf_logging.disable_progress_bar()
+        bars_back = _bars_off()
         # and its warnings: a damaged folder's "LOAD REPORT" table (a dozen lines, terminal
         # codes) came before the one-line error, which says what is wrong itself; the
         # weights transformers would fill in are refused by the loader
@@ -240,8 +312,7 @@ def quiet_model_loading() -> Iterator[None]:
 
         def restore() -> None:
             hf_logging.set_verbosity(level)
-            if was_enabled:
-                hf_logging.enable_progress_bar()
+            bars_back()
 
         return restore
 

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 
+import numpy as np
 import pytest
 
 from summarizer import runtime
@@ -98,6 +99,65 @@ def test_quiet_model_loading_restores_the_users_setting() -> None:
         pass
     assert not hf_logging.is_progress_bar_enabled()
     hf_logging.enable_progress_bar()
+
+
+@pytest.mark.parametrize("user", ["hub off", "hub group off", "transformers off, hub on"])
+def test_quiet_model_loading_gives_huggingface_hub_its_own_setting_back(user, monkeypatch):
+    # transformers' switch is the hub's global one too: a user's hub bars turned off came
+    # back on after a model loaded (and a group's setting was wiped), or the other way round
+    import importlib
+    import warnings
+
+    from huggingface_hub.utils import disable_progress_bars, enable_progress_bars
+    from transformers.utils import logging as hf_logging
+
+    hub = importlib.import_module("huggingface_hub.utils.tqdm")
+    monkeypatch.setattr(hub, "progress_bar_states", hub.progress_bar_states)  # put back after
+    enable_progress_bars()
+    hf_logging.enable_progress_bar()
+    if user == "hub off":
+        disable_progress_bars()
+    elif user == "hub group off":
+        disable_progress_bars("huggingface_hub.http_get")
+    else:
+        hf_logging.disable_progress_bar()
+        enable_progress_bars()
+    before = (dict(hub.progress_bar_states), hf_logging.is_progress_bar_enabled())
+    for block in (runtime.quiet_model_loading, runtime.progress_bars_off):
+        with block():
+            assert not hf_logging.is_progress_bar_enabled()
+        assert (dict(hub.progress_bar_states), hf_logging.is_progress_bar_enabled()) == before
+    enable_progress_bars()
+    hf_logging.enable_progress_bar()
+    # where the environment fixes the hub's bars, its "Cannot disable progress bars" warning
+    # was said on every model load (a line on the CLI's stderr): the setting is the user's
+    monkeypatch.setattr(hub, "HF_HUB_DISABLE_PROGRESS_BARS", False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with runtime.quiet_model_loading():
+            pass
+    assert hf_logging.is_progress_bar_enabled()
+
+
+def test_seeded_gives_the_callers_generators_back() -> None:
+    # beam sampling draws inside seeded(): Python's and NumPy's generators were left at the
+    # library's seed after it, whatever the caller had seeded
+    import random
+
+    import torch
+
+    random.seed(7)
+    np.random.seed(7)
+    torch.manual_seed(7)
+    expected = (random.random(), np.random.rand(), torch.rand(1).item())
+    random.seed(7)
+    np.random.seed(7)
+    torch.manual_seed(7)
+    with runtime.seeded(1234):
+        inside = (random.random(), np.random.rand(), torch.rand(1).item())
+    assert (random.random(), np.random.rand(), torch.rand(1).item()) == expected
+    with runtime.seeded(1234):  # the block itself still draws from the seed alone
+        assert (random.random(), np.random.rand(), torch.rand(1).item()) == inside
 
 
 def _out_of_order(block):

@@ -56,7 +56,7 @@ from summarizer.errors import (
 from summarizer.folders import output_folder, saying_saved
 from summarizer.languages import count_words
 from summarizer.metrics.io import is_blank
-from summarizer.runtime import DEFAULT_SEED
+from summarizer.runtime import DEFAULT_SEED, kept_generators
 from summarizer.summarizers import get_summarizer, method_or_default
 from summarizer.summarizers.base import Summarizer
 from summarizer.summarizers.budget import Budget, make_budget
@@ -250,6 +250,7 @@ def _refuse_out_inside_input(input: Any, out: Any) -> None:
                                 "next run; put it elsewhere")
 
 
+@kept_generators()  # every cluster reseeds them: the caller's state comes back
 def summarize_dataset(
     input: str | os.PathLike,
     out: str | os.PathLike,

@@ -80,6 +80,7 @@ from summarizer.runtime import (
     WORK_BLAS_THREADS,
     blas_threads,
     gpu_peak_mb,
+    kept_generators,
     set_seed,
 )
 from summarizer.summarizers import method_or_default, plain_options
@@ -602,6 +603,7 @@ def _with_language(options: DatasetOptions | None, language: str) -> DatasetOpti
     return replace(options or DatasetOptions(), language=wanted)
 
 
+@kept_generators()  # every cluster reseeds them: the caller's state comes back
 def evaluate(
     dataset: str | Path | Dataset | list[Cluster],
     method: str | None = None,

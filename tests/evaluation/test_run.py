@@ -74,6 +74,40 @@ def test_compressed_sentences_keep_their_edits_in_the_results(tmp_path):
     assert _lines(again.out) == [line]  # resumed: read back, not redone
 
 
+@pytest.mark.parametrize("job", ["evaluate", "summarize_dataset"])
+def test_the_callers_random_generators_are_given_back(tiny, jsonl_data, tmp_path, job):
+    # each cluster starts from set_seed(1234): the caller's Python, NumPy and torch
+    # generators were left there, so a user who drew after every run drew the same numbers
+    import random
+
+    import torch
+
+    from summarizer.batch import summarize_dataset
+
+    def run(k: int) -> None:
+        out = tmp_path / f"{job}{k}"
+        if job == "evaluate":
+            evaluate(jsonl_data, "test-roundrobin", out=out, words=40, dataset_options=JSONL,
+                     progress=False)
+        else:
+            summarize_dataset(jsonl_data, out, "lead", words=40, text_field="docs",
+                              id_field="key", progress=False)
+
+    draws = []
+    for k in range(2):
+        random.seed(k)
+        np.random.seed(k)
+        torch.manual_seed(k)
+        expected = (random.random(), np.random.rand(), torch.rand(1).item())
+        random.seed(k)
+        np.random.seed(k)
+        torch.manual_seed(k)
+        run(k)
+        draws.append((random.random(), np.random.rand(), torch.rand(1).item()))
+        assert draws[-1] == expected
+    assert draws[0] != draws[1]
+
+
 def test_the_report_carries_what_the_options_resolved_to(jsonl_data, tmp_path):
     # "options: {}" alone does not say which encoder encoder=None chose on the machine
     # that made the scores (static vectors, int8 MiniLM or fp32 MiniLM)

@@ -342,20 +342,18 @@ def _conversion_bars_quiet() -> Iterator[None]:
         yield
         return
     import transformers.modeling_gguf_pytorch_utils as reading
-    from transformers.utils import logging as hf_logging
+
+    from summarizer.runtime import progress_bars_off
 
     made = getattr(reading, "tqdm", None)  # None: another transformers, no bar there
     if made is not None:
         reading.tqdm = functools.partial(made, disable=True)
-    was_on = hf_logging.is_progress_bar_enabled()
-    hf_logging.disable_progress_bar()
     try:
-        yield
+        with progress_bars_off():
+            yield
     finally:
         if made is not None:
             reading.tqdm = made
-        if was_on:
-            hf_logging.enable_progress_bar()
 
 
 @contextlib.contextmanager
