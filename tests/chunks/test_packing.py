@@ -313,3 +313,35 @@ def test_a_character_of_more_tokens_than_the_limit_is_refused(english_bpe):
     assert one > 2
     with pytest.raises(OptionError, match="below the tokens of one character"):
         pack_sentences([Sentence("Hi 😀 there.", "a", 0, 0, 0, 12)], english_bpe, 2)
+
+
+# Edges of the packing rules, each a comparison one step off that no other test told apart
+# (found by mutating packing.py): n + 1 tokens per sentence of n words, as above.
+def _sents(spec: list[list[int]]) -> list[Sentence]:
+    return [sent(f"d{d}", i, n) for d, ns in enumerate(spec) for i, n in enumerate(ns)]
+
+
+def _shape(result) -> list[tuple]:
+    return [(c.sentences, c.overlap, c.piece) for c in result.chunks]
+
+
+def test_a_sentence_of_exactly_the_limit_is_not_split(word_tokenizer):
+    result = pack_sentences(_sents([[3]]), word_tokenizer, 4)  # 4 tokens, limit 4
+    assert result.splits == [] and _shape(result) == [([("d0", 0)], 0, None)]
+
+
+def test_the_separator_between_two_documents_is_counted_once_per_join(word_tokenizer):
+    result = pack_sentences(_sents([[6, 3], [4, 6, 3]]), word_tokenizer, 10, overlap=1,
+                            cross_documents=True, doc_separator=" <doc-sep> ")
+    assert _shape(result)[1] == ([("d0", 1), ("d1", 0)], 0, None)  # 4 + 1 + 5 = 10 tokens
+    assert all(c.n_tokens <= 10 for c in result.chunks)
+
+
+def test_overlap_that_fits_exactly_is_kept_and_a_document_one_sentence_over_is_cut(
+        word_tokenizer):
+    result = pack_sentences(_sents([[2, 3, 6, 1], [5, 3, 6, 5]]), word_tokenizer, 10,
+                            overlap=2, cross_documents=True)
+    assert _shape(result) == [
+        ([("d0", 0), ("d0", 1)], 0, None), ([("d0", 2), ("d0", 3)], 0, None),
+        ([("d0", 3), ("d1", 0)], 1, None), ([("d1", 0), ("d1", 1)], 1, None),
+        ([("d1", 2)], 0, None), ([("d1", 3)], 0, None)]

@@ -163,6 +163,47 @@ def test_torn_last_line_is_dropped_and_redone(tiny, jsonl_data, tmp_path):
     assert _scores(out) == _scores(full.out)
 
 
+def test_a_last_result_without_its_newline_is_redone_on_resume(tmp_path):
+    # killed after a record and before its newline: kept, the next append glued onto it
+    from helpers import write_jsonl
+
+    docs = ["The bridge over the river collapsed on Sunday after heavy rain. Divers searched "
+            "the water on Monday.", "Engineers had warned about cracks in the pillars."]
+    data = write_jsonl(tmp_path / "data.jsonl", [
+        {"id": f"c{i}", "documents": docs, "references": [docs[0]]} for i in range(2)])
+    preds = write_jsonl(tmp_path / "preds.jsonl", [{"id": f"c{i}", "summary": docs[1]}
+                                                   for i in range(2)])
+    first = evaluate(data, f"precomputed:{preds}", out=tmp_path / "run", progress=False)
+    results = tmp_path / "run" / "results.jsonl"
+    results.write_bytes(results.read_bytes()[:-1])
+    again = evaluate(data, f"precomputed:{preds}", out=tmp_path / "run", progress=False)
+    assert again.computed == 1 and again.resumed == 1
+    raw = results.read_bytes()
+    assert raw.endswith(b"\n") and raw.count(b"\n") == 2
+    assert again.report.scores == first.report.scores
+
+
+def test_a_sealed_result_of_a_cluster_not_in_the_data_set_is_refused(tmp_path):
+    # a result the run's own key sealed, of a cluster this data set lacks (a folder whose
+    # data set lost a cluster): reported with the rest, it was refused by no test
+    from dataclasses import replace
+
+    from helpers import write_jsonl
+
+    from summarizer.evaluation.store import RunStore
+
+    docs = ["The bridge over the river collapsed on Sunday after heavy rain.",
+            "Engineers had warned about cracks in the pillars."]
+    data = write_jsonl(tmp_path / "data.jsonl", [
+        {"id": f"c{i}", "documents": docs, "references": [docs[0]]} for i in range(2)])
+    evaluate(data, "lead", out=tmp_path / "run", words=10, progress=False)
+    store = RunStore(tmp_path / "run")
+    first = next(iter(store.iter_results()))
+    store.append(replace(first, id="zz"))
+    with pytest.raises(RunMismatchError, match=r"not in this data set \(e\.g\. zz\)"):
+        evaluate(data, "lead", out=tmp_path / "run", words=10, progress=False)
+
+
 def test_corrupt_line_in_the_middle_is_an_error(tiny, jsonl_data, tmp_path):
     from summarizer.errors import InputError
 

@@ -239,3 +239,13 @@ def test_a_capital_of_two_letters_is_not_made_so_a_cut_cannot_split_it():
                             language="english")
         for s in summary.sentences:
             assert apply_edits(text, s.start, s.end, s.edits) == s.text
+
+
+def test_a_truncated_text_that_ends_where_a_cut_starts_ends_there_in_the_source():
+    # the position right at a cut is before it: the end of a cut-off compressed sentence
+    # took the deleted span in, one comparison off (found by mutating compress.py)
+    from summarizer.summarizers.compress import Edit, source_position
+
+    edits = [Edit(10, 20, "", "parenthetical")]
+    assert source_position(0, edits, 10) == 10
+    assert source_position(0, edits, 11) == 21
