@@ -31,7 +31,13 @@ from summarizer.batch.engine import (
     run_local,
     run_ray,
 )
-from summarizer.batch.output import KEPT_FAILURES, FailureLog, OutputFolder, sentence_rows
+from summarizer.batch.output import (
+    KEPT_FAILURES,
+    FailureLog,
+    OutputFolder,
+    json_or_none,
+    sentence_rows,
+)
 from summarizer.batch.source import (
     Fields,
     Row,
@@ -202,6 +208,8 @@ class SummariseTask:
             # words as budgets and evaluate count them (a Chinese character is one)
             "summary_words": count_words(summary.text),
             "summary_settings": json.dumps(summary.settings, sort_keys=True, default=str),
+            "coverage": json_or_none(summary.coverage),
+            "faithfulness": json_or_none(summary.faithfulness),
             "settings_fingerprint": self.fingerprint, "language": cluster.language,
             "input_tokens": sum(count_words(d.text) for d in cluster.documents),
             "seconds": seconds,

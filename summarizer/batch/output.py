@@ -12,9 +12,13 @@ One Parquet row per summarised cluster::
     summary               string
     sentences             list<struct<text, doc_id, sentence_index, start, end,
                                       score, truncated, sources: list<struct<doc_id,
-                                      sentence_index>>>>   (provenance)
+                                      sentence_index>>, edits: list<struct<start, end,
+                                      text, rule>>, supported, evidence: list<struct>,
+                                      unsupported: list<struct>>>   (provenance)
     summary_words         int32
     summary_settings      string    JSON: what the summariser reports for this cluster
+    coverage              string    JSON: Summary.coverage, or null
+    faithfulness          string    JSON: the guard's Summary.faithfulness, or null
     settings_fingerprint  string    hash of the job settings (manifest.json)
     language              string
     input_tokens          int64
@@ -30,6 +34,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -56,15 +61,29 @@ def schema() -> Any:
     import pyarrow as pa
 
     source = pa.struct([("doc_id", pa.string()), ("sentence_index", pa.int32())])
+    # compress.Edit, and the guard's faithfulness.checker.Evidence and Item, field by field
+    edit = pa.struct([("start", pa.int64()), ("end", pa.int64()), ("text", pa.string()),
+                      ("rule", pa.string())])
+    evidence = pa.struct([
+        ("doc_id", pa.string()), ("sentence_index", pa.int32()), ("start", pa.int64()),
+        ("end", pa.int64()), ("score", pa.float64()), ("lexical", pa.float64()),
+        ("embedding", pa.float64()), ("text", pa.string()), ("cosine", pa.float64()),
+    ])
+    item = pa.struct([("kind", pa.string()), ("text", pa.string()), ("start", pa.int64()),
+                      ("end", pa.int64()), ("supported", pa.bool_()),
+                      ("strength", pa.float64())])
     sentence = pa.struct([
         ("text", pa.string()), ("doc_id", pa.string()), ("sentence_index", pa.int32()),
         ("start", pa.int64()), ("end", pa.int64()), ("score", pa.float64()),
         ("truncated", pa.bool_()), ("sources", pa.list_(source)),
+        ("edits", pa.list_(edit)), ("supported", pa.bool_()),
+        ("evidence", pa.list_(evidence)), ("unsupported", pa.list_(item)),
     ])
     return pa.schema([
         ("id", pa.string()), ("position", pa.int64()), ("summary", pa.string()),
         ("sentences", pa.list_(sentence)), ("summary_words", pa.int32()),
-        ("summary_settings", pa.string()), ("settings_fingerprint", pa.string()),
+        ("summary_settings", pa.string()), ("coverage", pa.string()),
+        ("faithfulness", pa.string()), ("settings_fingerprint", pa.string()),
         ("language", pa.string()), ("input_tokens", pa.int64()), ("seconds", pa.float64()),
     ])
 
@@ -76,7 +95,15 @@ def sentence_rows(summary: Any) -> list[dict[str, Any]]:
         "start": s.start, "end": s.end, "score": None if s.score is None else float(s.score),
         "truncated": bool(s.truncated),
         "sources": [{"doc_id": d, "sentence_index": i} for d, i in s.sources],
+        # without its edits a compressed sentence's text is not its source's start:end
+        "edits": [asdict(e) for e in s.edits], "supported": s.supported,
+        "evidence": list(s.evidence), "unsupported": list(s.unsupported),
     } for s in summary.sentences]
+
+
+def json_or_none(value: Any) -> str | None:
+    """A summary's report (coverage, faithfulness) as a JSON column; None where it has none."""
+    return None if value is None else json.dumps(value, sort_keys=True, default=str)
 
 
 def write_json(path: Path, data: Any) -> None:
