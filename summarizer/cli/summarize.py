@@ -52,7 +52,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="output format (default: text)")
     p.add_argument("--language", metavar="L",
                    help="language of the documents, name or ISO code (default: guessed "
-                   "from the script, else English)")
+                   "from the text, by its script and then its function words, else English)")
     add_model_arguments(p)
     p.add_argument("--guard", choices=["flag", "drop", "off"],
                    help="check generated text against the sources: flag marks unsupported "

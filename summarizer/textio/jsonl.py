@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import sys
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
@@ -288,11 +289,25 @@ def refuse_non_utf8_name(name: str | os.PathLike, command: str, where: str = "")
     if not isinstance(text, str) or lone_surrogate(text) is None:
         return
     try:
-        shown = value_repr(os.fsencode(text))
+        raw = os.fsencode(text)
+        shown = value_repr(raw)
     except UnicodeEncodeError:  # half a pair from Python, not a byte the system gave
-        shown = value_repr(text)
+        raw, shown = None, value_repr(text)
+    if raw is not None and _utf8(raw):  # UTF-8 the locale cannot decode (PYTHONUTF8=0, C)
+        raise InputError(f"{where}{shown} is UTF-8, which this process's file-system "
+                         f"encoding ({sys.getfilesystemencoding()}) cannot decode: run it "
+                         "with PYTHONUTF8=1 or a UTF-8 locale (LC_ALL=C.UTF-8); "
+                         f"{command} records its inputs in UTF-8 JSON files")
     raise InputError(f"{where}{shown} is not UTF-8 text (a name written in another "
                      f"encoding): rename it; {command} records its inputs in UTF-8 JSON files")
+
+
+def _utf8(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def refuse_non_utf8_record(value: Any, command: str) -> None:

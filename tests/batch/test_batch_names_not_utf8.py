@@ -53,3 +53,25 @@ def test_a_shard_named_not_utf8_in_an_input_folder_is_refused_by_name(tmp_path, 
         with pytest.raises(InputError, match=re.escape("in\\xe9.jsonl' " + REFUSED)):
             summarize_dataset(shards, out=out, method="lead", progress=False)
     assert not out.exists()
+
+
+def test_a_utf8_name_an_ascii_locale_cannot_decode_says_how_to_run(tmp_path):
+    # LC_ALL=C with UTF-8 mode off: 'café' is decoded as 'caf\udcc3\udca9', and the
+    # refusal said the name was "not UTF-8 text ... rename it"; it is UTF-8
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    write_jsonl(tmp_path / "café.jsonl", [ROW])
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0",
+           "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    env.pop("PYTHONIOENCODING", None)
+    done = subprocess.run([sys.executable, "-m", "summarizer", "batch", "café.jsonl", "--out",
+                           "out", "--method", "lead", "--no-progress"], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, encoding="utf-8", errors="replace",
+                          timeout=300)
+    assert done.returncode == 2, done.stderr
+    assert "is UTF-8, which this process's file-system encoding (ascii) cannot decode" \
+        in done.stderr and "PYTHONUTF8=1" in done.stderr and "rename it" not in done.stderr
+    assert not (tmp_path / "out").exists()
