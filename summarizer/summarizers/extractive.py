@@ -169,14 +169,15 @@ class ExtractiveSummarizer(Summarizer):
 
     # -- shared -------------------------------------------------------------
     def settings(self) -> dict[str, Any]:
+        lexical = self.representation == "tfidf"  # no encoder ever: as each summary says
         out: dict[str, Any] = {
             "representation": self.representation,
-            "encoder": describe_encoder(self.encoder),
+            "encoder": None if lexical else describe_encoder(self.encoder),
             "min_words": self.min_words,
             "order": self.order,
             **({"dangling": self.dangling} if self.order == "readable" else {}),
             "near_duplicate_lexical": self.dup_lexical,
-            "near_duplicate_semantic": self.dup_semantic,
+            "near_duplicate_semantic": None if lexical else self.dup_semantic,
             "compress": list(self.compress) or False,
         }
         if self.pairwise:
