@@ -97,10 +97,21 @@ class Utf8Lines(Iterator[tuple[int, str | None]]):
 
     def __init__(self, path: str | os.PathLike, skip_long: bool = False) -> None:
         self.path = Path(path_given(path, "path", InputError))
-        self.bom = False
         self.skip_long = skip_long
-        self.long_line = ""  # why the last line given as None was left out
-        self._lines = self._read()
+        # what the reading learns, held apart: a generator of self's own method held self,
+        # a cycle that kept the file open after the last reference went, until the
+        # garbage collector ran (after every batch job)
+        self._found = _Found()
+        self._lines = _read(self.path, skip_long, self._found)
+
+    @property
+    def bom(self) -> bool:
+        return self._found.bom
+
+    @property
+    def long_line(self) -> str:
+        """Why the last line given as None was left out."""
+        return self._found.long_line
 
     def __next__(self) -> tuple[int, str | None]:  # None: only with skip_long
         return next(self._lines)
@@ -109,51 +120,63 @@ class Utf8Lines(Iterator[tuple[int, str | None]]):
         """Close the file now (as a generator's ``close``), not when this is collected."""
         self._lines.close()
 
-    def _read(self) -> Generator[tuple[int, str | None], None, None]:
-        path = self.path
-        with open_input(path) as fh:
-            head = fh.read(4 * SNIFF_BYTES + 3)
-            if not _plain_utf8_head(head):
-                raise NotPlainUtf8(str(path))
-            self.bom = head.startswith(codecs.BOM_UTF8)
-            fh.seek(3 if self.bom else 0)
-            # 7-bit ISO-2022-JP that declares itself: known at the end (all 7-bit, an escape)
-            jp = _Iso2022Jp(None if self.bom else head)
-            lineno = 0
-            # split at b"\n" (never inside a UTF-8 character); a line is bounded as a file is
-            while True:
-                start = fh.tell()
-                raw = bounded_line(fh, self.skip_long)
-                if raw is None:  # over the bound (read past with skip_long)
-                    of = " of the decompressed data" if isinstance(fh, Decompressed) else ""
-                    self.long_line = (f"line {lineno + 1} (at byte {start:,}{of}) is over "
-                                      f"{read.amount(read.MAX_FILE_BYTES)}; lines over "
-                                      f"{read.amount(read.MAX_FILE_BYTES)} are refused")
-                    if not self.skip_long:
-                        raise InputError(f"{path}: {self.long_line}")
-                    lineno += 1
-                    yield lineno, None
-                    continue
-                if not raw:
-                    if jp.read_so:
-                        raise NotPlainUtf8(str(path))
-                    break
-                jp.feed(raw)
-                newline = raw.endswith(b"\n")
-                try:  # the text without its "\n": most lines need no split (a copy)
-                    text = str(memoryview(raw)[:len(raw) - newline], "utf-8")
-                except UnicodeDecodeError:
-                    raise NotPlainUtf8(str(path)) from None
-                del raw
-                # a \r too, as read_jsonl splits
-                lines = [text] if "\r" not in text else split_lines(text + "\n" * newline)
-                del text
-                # given out of the list, so that this frame holds no line while its reader
-                # works on it (the bytes, the text and the line of a 50 MB line were held)
-                lines.reverse()
-                while lines:
-                    lineno += 1
-                    yield lineno, lines.pop()
+
+class _Found:
+    """What :func:`_read` learns of its file as it reads: a byte-order mark, a long line."""
+
+    __slots__ = ("bom", "long_line")
+
+    def __init__(self) -> None:
+        self.bom = False
+        self.long_line = ""
+
+
+def _read(path: Path, skip_long: bool, found: _Found
+          ) -> Generator[tuple[int, str | None], None, None]:
+    """:class:`Utf8Lines`' lines."""
+    with open_input(path) as fh:
+        head = fh.read(4 * SNIFF_BYTES + 3)
+        if not _plain_utf8_head(head):
+            raise NotPlainUtf8(str(path))
+        found.bom = head.startswith(codecs.BOM_UTF8)
+        fh.seek(3 if found.bom else 0)
+        # 7-bit ISO-2022-JP that declares itself: known at the end (all 7-bit, an escape)
+        jp = _Iso2022Jp(None if found.bom else head)
+        lineno = 0
+        # split at b"\n" (never inside a UTF-8 character); a line is bounded as a file is
+        while True:
+            start = fh.tell()
+            raw = bounded_line(fh, skip_long)
+            if raw is None:  # over the bound (read past with skip_long)
+                of = " of the decompressed data" if isinstance(fh, Decompressed) else ""
+                found.long_line = (f"line {lineno + 1} (at byte {start:,}{of}) is over "
+                                  f"{read.amount(read.MAX_FILE_BYTES)}; lines over "
+                                  f"{read.amount(read.MAX_FILE_BYTES)} are refused")
+                if not skip_long:
+                    raise InputError(f"{path}: {found.long_line}")
+                lineno += 1
+                yield lineno, None
+                continue
+            if not raw:
+                if jp.read_so:
+                    raise NotPlainUtf8(str(path))
+                break
+            jp.feed(raw)
+            newline = raw.endswith(b"\n")
+            try:  # the text without its "\n": most lines need no split (a copy)
+                text = str(memoryview(raw)[:len(raw) - newline], "utf-8")
+            except UnicodeDecodeError:
+                raise NotPlainUtf8(str(path)) from None
+            del raw
+            # a \r too, as read_jsonl splits
+            lines = [text] if "\r" not in text else split_lines(text + "\n" * newline)
+            del text
+            # given out of the list, so that this frame holds no line while its reader
+            # works on it (the bytes, the text and the line of a 50 MB line were held)
+            lines.reverse()
+            while lines:
+                lineno += 1
+                yield lineno, lines.pop()
 
 
 LINE_BLOCK = 1 << 24  # a line is read this much at a time (at most the bound and a byte)
