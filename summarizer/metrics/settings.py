@@ -210,6 +210,11 @@ class RougeSettings:
         given = {f.name: getattr(self, f.name) for f in fields(self)
                  if f.name != "metrics" and getattr(self, f.name) is not None}
         check_values(given, type_hints(RougeSettings), "ROUGE option ", RougeOptionError)
+        # the metrics too, as make_settings reads them: a list (unhashable, never equal to
+        # make_settings' tuple), a spelling the core does not name ("R2": "gave no R2"),
+        # a ROUGE-W name whose weight is not w_weight (scored with w_weight, named another)
+        object.__setattr__(self, "metrics", _canonical_metrics(self.metrics, self.mode,
+                                                               self.w_weight))
         _validate(self)
 
     # derived ROUGE-1.5.5 options
@@ -587,24 +592,15 @@ def make_settings(
             raise RougeOptionError(f"metric ROUGE-W-{format_weight(weight)} and ROUGE-W weight "
                                    f"{base['w_weight']} disagree; give the weight once")
         base["w_weight"] = weight
-    w = float(base.get("w_weight", 1.2))
-    canon: list[str] = []
-    for name in names:
-        if not isinstance(name, str):
-            raise RougeOptionError("metric names are strings such as 'ROUGE-2', not "
-                                   f"{value_repr(name)}")
-        c = canonical_metric(name, mode, w)
-        if c not in canon:
-            canon.append(c)
-    if "w_weight" in base and not any(c.startswith("ROUGE-W-") for c in canon):
+    base["metrics"] = names  # in the mode's spelling, each once, as it is made
+    if "confidence" in base:
+        base["confidence"] = float(base["confidence"])
+    s = RougeSettings(**base)  # checked as it is made (__post_init__)
+    if "w_weight" in base and not any(c.startswith("ROUGE-W-") for c in s.metrics):
         # it would change no number and no signature: a weight asked for and not used
         raise RougeOptionError(
             f"{option_label('w_weight')} is ROUGE-W's weight, and ROUGE-W is not among the "
             "metrics; ask for it (-w W, or ROUGE-W in metrics) or drop the weight")
-    base["metrics"] = tuple(canon)
-    if "confidence" in base:
-        base["confidence"] = float(base["confidence"])
-    s = RougeSettings(**base)  # checked as it is made (__post_init__)
     if "backend" in base and mode != "rouge-score":  # rouge155 mode would not read it
         raise RougeOptionError(f"{option_label('backend')} chooses rouge-score mode's "
                                f"implementation, and the mode is {mode}; give "
@@ -627,6 +623,30 @@ def _data_dir(value: object) -> str:
     # "" read the working folder's data files (Path("") is "."), where --data-dir "" is refused
     check_named({"data_dir": named}, RougeOptionError)
     return named
+
+
+def _canonical_metrics(metrics: object, mode: str, w_weight: float) -> tuple[str, ...]:
+    """``metrics`` as make_settings leaves them: a tuple of the mode's names, each once; a
+    ROUGE-W name that names another weight than ``w_weight`` is refused."""
+    if metrics is DEFAULT_METRICS["rouge155"] and mode in MODES:  # the field's default:
+        metrics = DEFAULT_METRICS[mode]  # RougeSettings(mode="rouge-score") took rouge155's
+    names = metric_list(metrics) if isinstance(metrics, str) else metrics
+    if isinstance(names, (str, bytes)) or not isinstance(names, Iterable) or not (names := list(names)):
+        raise RougeOptionError(f"{option_label('metrics')} names no metric "
+                               f"({value_repr(metrics)}); give names such as 'ROUGE-2'")
+    canon: list[str] = []
+    for name in names:
+        if not isinstance(name, str):
+            raise RougeOptionError("metric names are strings such as 'ROUGE-2', not "
+                                   f"{value_repr(name)}")
+        named = _named_w_weight(name)
+        if named is not None and named != float(w_weight):
+            raise RougeOptionError(f"metric {value_repr(name)} and ROUGE-W weight "
+                                   f"{format_weight(w_weight)} disagree; give the weight once")
+        c = canonical_metric(name, mode, w_weight) if mode in MODES else name
+        if c not in canon:
+            canon.append(c)
+    return tuple(canon)
 
 
 def _validate(s: RougeSettings) -> None:
