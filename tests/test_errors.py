@@ -724,3 +724,16 @@ def test_with_message_keeps_a_unicode_errors_fields(exc):
         assert isinstance(new, type(exc)) and type(new).__name__ == type(exc).__name__
         assert str(new) == message
         assert [getattr(new, f) for f in fields] == [getattr(exc, f) for f in fields]
+
+
+def test_a_json_stream_error_pickles_and_copies_with_its_line():
+    # made again from its one message alone: __init__() missing 'lineno'
+    import copy
+    import pickle
+
+    from summarizer.evaluation.jsonstream import JSONStreamError
+
+    exc = JSONStreamError("Expecting value", 5)
+    for again in (pickle.loads(pickle.dumps(exc)), copy.copy(exc), copy.deepcopy(exc)):
+        assert type(again) is JSONStreamError and str(again) == "Expecting value at line 5"
+        assert (again.msg, again.lineno) == ("Expecting value", 5)

@@ -43,6 +43,9 @@ class JSONStreamError(ValueError):
         super().__init__(f"{msg} at line {lineno}")
         self.msg, self.lineno = msg, lineno
 
+    def __reduce__(self) -> tuple[Any, ...]:  # pickle and copy: made again from both values
+        return type(self), (self.msg, self.lineno), self.__dict__
+
 
 class Sink(Protocol):
     def add(self, item: Any) -> None: ...
