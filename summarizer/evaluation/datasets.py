@@ -250,6 +250,9 @@ class Dataset:
     # which a run checks (:func:`checked`). Held, not a flag: a copy given other clusters
     # (``dataclasses.replace(ds, clusters=...)``) kept a flag and was run unchecked
     checked_clusters: list[Cluster] | None = field(default=None, repr=False, compare=False)
+    # the languages the selected clusters were read in, as the checks saw them
+    # (:attr:`ClusterChecks.languages`); None where not known (read from the clusters)
+    languages_read: list[str] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # one built by hand: a name or kind of another type (None, 5) made a run whose
@@ -296,7 +299,7 @@ class Dataset:
         ``options`` chooses), opened with ``options``."""
         chosen = subset(self.clusters, options.limit, options.seed)
         return replace(self, clusters=chosen, options=options, references_sample=None,
-                       checked_clusters=chosen if self.checked else None)
+                       checked_clusters=chosen if self.checked else None, languages_read=None)
 
     def skipped_documents(self) -> list[dict[str, Any]]:
         """The documents left out of the selected clusters (``allow_skipped_documents``):
@@ -308,6 +311,14 @@ class Dataset:
                  "reason": s["reason"] + (LEFT_OUT if s.get("cluster_left_out") else ""),
                  **({"cluster_left_out": True} if s.get("cluster_left_out") else {})}
                 for s in self.skipped if s.get("cluster") in chosen or s.get("cluster_left_out")]
+
+    def languages(self) -> list[str]:
+        """The languages the selected clusters were read in, sorted: the one named, else each
+        record's own where it names one (JSONL, ``hf:``), else English."""
+        if self.languages_read is None:
+            self.languages_read = sorted({c.language or DEFAULT_LANGUAGE
+                                          for _, c in self.iter_clusters()})
+        return self.languages_read
 
     def describe(self) -> dict[str, Any]:
         """What goes into ``run.json``: enough to know and reload the data (and the
@@ -625,6 +636,12 @@ class ClusterChecks:
         self._wordless = 0  # clusters with a wordless reference beside ones with words
         self._first_wordless = ""
         self.sample: list[Cluster] = []
+        self.found_languages: set[str] = set()  # of the clusters drawn
+
+    @property
+    def languages(self) -> list[str]:
+        """The languages the drawn clusters were read in, sorted."""
+        return sorted(self.found_languages)
 
     def add(self, c: Cluster, position: int | None = None, drawn: bool = True) -> None:
         """Check ``c``, the cluster at ``position`` of the data set (None: the count of
@@ -643,6 +660,7 @@ class ClusterChecks:
         for d in c.documents:
             refuse_non_utf8_name(d.id, "evaluate", f"{self.spec}: cluster {c.id}'s document ")
         self.count += 1
+        self.found_languages.add(c.language or DEFAULT_LANGUAGE)
         bare = [i for i, r in enumerate(c.references) if wordless(r)]
         if len(bare) == len(c.references):  # none, or "!!!": every score would be 0
             if not self._missing:
@@ -777,7 +795,8 @@ def load_dataset(spec: str | Path, options: DatasetOptions | None = None, **kwar
                else [s for c in clusters for s in c.meta["skipped"]] if kind == "duc" else [])
     return Dataset(name=name, kind=kind, source=source, clusters=chosen, options=opts,
                    total=len(clusters), skipped=list(skipped),
-                   references_sample=checks.references, checked_clusters=chosen)
+                   references_sample=checks.references, checked_clusters=chosen,
+                   languages_read=checks.languages)
 
 
 def _check_drawn(checks: ClusterChecks, clusters: list[Cluster], opts: DatasetOptions,
@@ -909,7 +928,7 @@ def dataset_from_clusters(clusters: list[Cluster], name: str = "clusters",
     chosen = _check_drawn(checks, clusters, opts)  # the one draw, checked and kept
     checks.finish(made.kind, None)
     return replace(made, clusters=chosen, options=opts, references_sample=checks.references,
-                   checked_clusters=chosen)
+                   checked_clusters=chosen, languages_read=checks.languages)
 
 
 def refuse_no_cluster(item: object, position: int, name: str) -> None:
@@ -943,7 +962,8 @@ def checked(data: Dataset, whole: Dataset | None = None) -> Dataset:
                              "is named)")
         checks.add(c, i)
     checks.finish(data.kind, None)
-    return replace(data, references_sample=checks.references, checked_clusters=data.clusters)
+    return replace(data, references_sample=checks.references, checked_clusters=data.clusters,
+                   languages_read=checks.languages)
 
 
 # What clusters already made can take of DatasetOptions: the subset, drawn from their

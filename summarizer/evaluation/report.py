@@ -136,17 +136,28 @@ class DatasetInfo:
     # documents cleaning left without text, left out (--allow-skipped-documents): cluster,
     # document and reason each; absent from the report where there were none
     skipped_documents: list[dict[str, Any]] = field(default_factory=list)
+    # the languages the clusters were read in: the one named, else each record's own where
+    # it names one (a JSONL line's "language"); None in a report made before they were kept
+    languages: list[str] | None = None
 
     @property
     def language(self) -> str | None:
+        """The language the run was given (options), else English: the records' may differ
+        (:attr:`languages`)."""
         return self.options.get("language")
+
+    @property
+    def read_in(self) -> list[str]:
+        """The languages the clusters were read in (:attr:`language` where not known)."""
+        return self.languages or [str(self.language or "")]
 
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "kind": self.kind, "options": self.options,
                 "clusters": self.clusters, "total_clusters": self.total_clusters,
                 "fingerprint": self.fingerprint, "source": self.source,
                 **({"skipped_documents": self.skipped_documents}
-                   if self.skipped_documents else {})}
+                   if self.skipped_documents else {}),
+                **({"languages": self.languages} if self.languages is not None else {})}
 
 
 class _MadeAsEncoded(list):
@@ -262,6 +273,7 @@ class RunReport:
                     fingerprint=need(ds, "fingerprint", str, where + " dataset"),
                     source=ds.get("source"),
                     skipped_documents=list(ds.get("skipped_documents") or []),
+                    languages=_languages(ds.get("languages"), where + " dataset"),
                 ),
                 rouge=ReportRouge(
                     options=need(rouge, "options", dict, where + " rouge"),
@@ -366,6 +378,7 @@ def build_report(
             name=ds["name"], kind=ds["kind"], options=ds["options"], clusters=ds["clusters"],
             total_clusters=ds["total_clusters"], fingerprint=ds["fingerprint"],
             source=info.dataset_source, skipped_documents=ds.get("skipped_documents", []),
+            languages=info.dataset_languages or None,
         ),
         rouge=ReportRouge(options=s["rouge"], signature=corpus.signature,
                           confidence=rouge.confidence, resamples=rouge.resamples,
@@ -418,6 +431,22 @@ _READING = ("split", "preset", "text_field", "summary_field", "id_field", "separ
             "date_field")
 
 
+def _language_row(ds: DatasetInfo) -> str:
+    """The language row of report.md: the one the run was given, or the records' own where
+    they named others (a JSONL file of Arabic lines was reported as English)."""
+    if ds.read_in == [ds.language]:
+        return str(ds.language)
+    return f"{', '.join(ds.read_in)} (as the records name it; else {ds.language})"
+
+
+def _languages(value: Any, where: str) -> list[str] | None:
+    if value is None:
+        return None
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise InputError(f"{where}: languages {value_repr(value)[:60]} is not a list of names")
+    return value
+
+
 def _read_as(options: dict[str, Any]) -> str:
     return ", ".join(f"{k}={options[k]!r}" for k in _READING if options.get(k) is not None)
 
@@ -439,7 +468,7 @@ def report_markdown(report: RunReport) -> str:
         f"| budget | {b['limit']} {b['unit']}{' (truncate)' if b['truncate'] else ''} |",
         f"| data set | {md_text(ds.kind)} `{md_text(ds.source)}` ({ds.clusters} of "
         f"{ds.total_clusters} clusters, fingerprint `{ds.fingerprint}`) |",
-        f"| language | {ds.language} |",
+        f"| language | {md_text(_language_row(ds))} |",
         *([f"| read as | {md_text(read_as)} |"] if read_as else []),
         f"| subset | limit={ds.options.get('limit')}, seed={ds.options.get('seed')} |",
         *([f"| documents left out | {_left_out(len(ds.skipped_documents))} |"]
@@ -467,10 +496,11 @@ def report_markdown(report: RunReport) -> str:
         ]
         for m, a in report.scores.items():
             lines.append(f"| {m} | " + " | ".join(f"{i.average:.5f}" for i in rpf(a)) + " |")
-    language = str(ds.language or "").lower()
+    unread = [name for name in ds.read_in
+              if name.lower() in LANGUAGES and LANGUAGES[name.lower()].script != "latin"]
+    language = ", ".join(unread)
     # rouge-score's own tokeniser drops non-ASCII letters too: Hebrew scored 0 without a word.
-    if language in LANGUAGES and LANGUAGES[language].script != "latin" \
-            and report.rouge.tokenizer == "default":
+    if unread and report.rouge.tokenizer == "default":
         own = "ROUGE-1.5.5's" if report.rouge.mode == "rouge155" else "rouge-score's"
         lines += [
             "",

@@ -359,6 +359,7 @@ def plan_run(
         python=platform.python_version(),
         platform=platform.platform(),
         cluster_ids=data.ids,
+        dataset_languages=data.languages(),
     )
     if store is None:
         store = check_run_folder(default_out(data, method, budget))

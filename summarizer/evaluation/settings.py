@@ -113,6 +113,9 @@ class RunInfo:
     python: str
     platform: str
     cluster_ids: list[str] = field(default_factory=list)
+    # the languages the clusters were read in (Dataset.languages): the report's, not a
+    # setting (a folder made before they were kept resumes)
+    dataset_languages: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -121,4 +124,5 @@ class RunInfo:
             "python": self.python,
             "platform": self.platform,
             "cluster_ids": self.cluster_ids,
+            "dataset_languages": self.dataset_languages,
         }

@@ -55,6 +55,7 @@ from summarizer.evaluation.datasets import (
     spec_text,
     subset_positions,
 )
+from summarizer.languages import DEFAULT_LANGUAGE
 from summarizer.textio import (
     NotPlainUtf8,
     changed_while_read,
@@ -338,9 +339,11 @@ class StreamedDataset(Dataset):
         """The clusters at ``chosen``, indices in this selection (None: all of them, with
         this fingerprint), opened with ``options``; a part's fingerprint is left to hash."""
         if chosen is None:
-            return StreamedDataset(self.name, self.kind, self.source, options, self.total,
-                                   self._ids, self._positions, self._fingerprint, self._reader,
-                                   self.skipped)
+            whole = StreamedDataset(self.name, self.kind, self.source, options, self.total,
+                                    self._ids, self._positions, self._fingerprint, self._reader,
+                                    self.skipped)
+            whole.languages_read = self.languages_read  # the same clusters
+            return whole
         return StreamedDataset(self.name, self.kind, self.source, options, self.total,
                                [self._ids[i] for i in chosen],
                                [self._position(i) for i in chosen], "", self._reader,
@@ -354,10 +357,13 @@ class StreamedDataset(Dataset):
         """The fingerprint of the selected clusters, from a pass that reads them (each added
         to ``checks`` too, by its position in the data set, where given)."""
         fingerprint = Fingerprint(fingerprint_language(self.kind, self.options))
+        languages = set()
         for index, cluster in self.iter_clusters():
             if checks is not None:
                 checks.add(cluster, self._position(index))
             fingerprint.add(cluster)
+            languages.add(cluster.language or DEFAULT_LANGUAGE)
+        self.languages_read = sorted(languages)  # known from this pass: not read again
         return fingerprint.hexdigest()
 
     def iter_clusters(self, skip: Container[str] = ()) -> Iterator[tuple[int, Cluster]]:
@@ -434,6 +440,7 @@ class _FirstPass:
             data = StreamedDataset(name, kind, source, opts, total, self.ids, positions,
                                    self.fingerprint.hexdigest(), reader, skipped)
             data.references_sample = self.checks.references  # (a run reads none again)
+            data.languages_read = self.checks.languages
             return data
         # clusters left out: the draw is from the kept ones, as the loader draws from the
         # clusters it kept (pass 0 drew from every line or row, and pass 1 checked and
@@ -447,6 +454,7 @@ class _FirstPass:
         part._fingerprint = part._hash(self.checks)
         self.checks.finish(kind, read_in(kind, opts), stacklevel=6)
         part.references_sample = self.checks.references
+        part.languages_read = self.checks.languages
         return part
 
 

@@ -493,6 +493,44 @@ def test_rouge155_tokens_of_a_non_latin_data_set_are_warned_of(tmp_path, languag
     assert run.report.scores["ROUGE-1"].recall.mean > 0
 
 
+@pytest.mark.parametrize("given", ["file", "loaded", "drawn"])
+def test_the_report_names_the_languages_the_records_were_read_in(tmp_path, given):
+    # JSONL lines naming their language were read in it, and report.md said "english" (the
+    # fallback of lines naming none) and left out the note on ROUGE-1.5.5's tokens
+    import warnings
+
+    from summarizer.evaluation.report import load_report
+
+    greek = (["Η κυβέρνηση ανακοίνωσε νέα μέτρα. Οι πολίτες αντέδρασαν.",
+              "Τα νέα μέτρα ανακοινώθηκαν σήμερα. Η αντιπολίτευση διαφώνησε."],
+             "Η κυβέρνηση ανακοίνωσε μέτρα.")
+    english = (["The council met on Monday. It approved the budget for the barrier."],
+               "The council approved the budget.")
+    data = tmp_path / "d.jsonl"
+    rows = [{"id": "g", "documents": greek[0], "references": [greek[1]], "language": "el"},
+            {"id": "e", "documents": english[0], "references": [english[1]]}]
+    data.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
+                    encoding="utf-8")
+    spec = {"file": data, "loaded": load_dataset(str(data)), "drawn": data}[given]
+    options = DatasetOptions(limit=2, seed=3) if given == "drawn" else None  # both, drawn
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        run = evaluate(spec, "lead", out=tmp_path / "both", words=20, progress=False,
+                       dataset_options=options)
+    assert run.report.dataset.languages == ["english", "greek"]
+    markdown = (run.out / "report.md").read_text(encoding="utf-8")
+    assert "| language | english, greek (as the records name it; else english) |" in markdown
+    assert "so greek words are mostly not compared" in markdown
+    assert load_report(run.out).dataset.languages == ["english", "greek"]
+    # all read in the language the run names: said as before
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        named = evaluate(data, "lead", out=tmp_path / "named", words=20, progress=False,
+                         language="el")
+    assert named.report.dataset.languages == ["greek"]
+    assert "| language | greek |" in (named.out / "report.md").read_text(encoding="utf-8")
+
+
 def test_input_and_summary_lengths_are_counted_in_one_unit(tmp_path):
     # input_tokens (the throughput's "input tokens/s") split on whitespace: a Chinese cluster
     # of 35 characters counted 3, while summary_words counted each character as a word
