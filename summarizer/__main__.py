@@ -9,8 +9,11 @@ def run() -> int:
     try:
         from summarizer.cli import main
     except KeyboardInterrupt:
-        if sys.stderr is not None:  # closed (2>&-): print(file=None) writes on stdout
-            print("summarizer: interrupted", file=sys.stderr)
+        try:  # stderr closed (2>&-: print(file=None) writes on stdout) or failing: unsaid
+            if sys.stderr is not None:
+                print("summarizer: interrupted", file=sys.stderr)
+        except OSError:
+            pass
         return 130
     return main()
 

@@ -150,10 +150,13 @@ def kept_generators() -> Iterator[None]:
                 torch.seed()  # CUDA's too
             elif torch is not None:
                 torch.set_rng_state(cpu)
-                if gpus is not None:
-                    torch.cuda.set_rng_state_all(gpus)
-                elif torch.cuda.is_initialized():
-                    torch.cuda.seed_all()
+                try:
+                    if gpus is not None:
+                        torch.cuda.set_rng_state_all(gpus)
+                    elif torch.cuda.is_initialized():
+                        torch.cuda.seed_all()
+                except RuntimeError:  # a GPU left unusable (a device-side assert): the
+                    pass  # block's own error is the one to tell
 
 
 @contextmanager

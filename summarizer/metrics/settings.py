@@ -639,11 +639,11 @@ def _canonical_metrics(metrics: object, mode: str, w_weight: float) -> tuple[str
         if not isinstance(name, str):
             raise RougeOptionError("metric names are strings such as 'ROUGE-2', not "
                                    f"{value_repr(name)}")
+        c = canonical_metric(name, mode, w_weight) if mode in MODES else name  # the mode has it
         named = _named_w_weight(name)
         if named is not None and named != float(w_weight):
             raise RougeOptionError(f"metric {value_repr(name)} and ROUGE-W weight "
                                    f"{format_weight(w_weight)} disagree; give the weight once")
-        c = canonical_metric(name, mode, w_weight) if mode in MODES else name
         if c not in canon:
             canon.append(c)
     return tuple(canon)

@@ -78,14 +78,22 @@ class JsonlLines:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.encoding = "utf-8"
+        # the encoding, as the reading finds it: held apart, as the pass holds it, not self
+        # (a pass of self's own method held self: the file stayed open after the last
+        # reference went, until the garbage collector ran)
+        self._found = ["utf-8"]
         self._reading: Iterator[tuple[int, dict[str, Any]]] | None = None  # the latest pass
+
+    @property
+    def encoding(self) -> str:
+        return self._found[0]
 
     def where(self, lineno: int) -> str:
         return f"{self.path}:{lineno}"
 
     def __iter__(self) -> Iterator[tuple[int, dict[str, Any]]]:
-        self._reading = self._records()  # kept: bad_lines_first reads on from where it stopped
+        # kept: bad_lines_first reads on from where it stopped
+        self._reading = _records(self.path, self._found)
         return self._reading
 
     @contextmanager
@@ -108,22 +116,24 @@ class JsonlLines:
                     raise bad from None  # the body's error is no context of it
             raise
 
-    def _records(self) -> Iterator[tuple[int, dict[str, Any]]]:
-        lines = utf8_lines(self.path)  # this generator's own: closed with it
-        found = False
-        try:
-            for lineno, line in lines:
-                self.encoding = "utf-8-sig" if lines.bom else "utf-8"
-                assert line is not None  # a line over the bound raised (no skip_long)
-                if not blank(line):
-                    found = True
-                    rec = parse_jsonl_line(line, self.where(lineno))
-                    del line  # the record is held while its reader works on it, not the line
-                    yield lineno, rec
-        except NotPlainUtf8:  # open_jsonl found it plain: changed since
-            raise changed_while_read(self.path) from None
-        if not found:  # as read_text says of a whitespace-only file
-            raise InputError(f"{self.path}: is empty")
+
+def _records(path: Path, encoding: list[str]) -> Iterator[tuple[int, dict[str, Any]]]:
+    """:class:`JsonlLines`' records; ``encoding[0]`` is set once the first line is read."""
+    lines = utf8_lines(path)  # this generator's own: closed with it
+    found = False
+    try:
+        for lineno, line in lines:
+            encoding[0] = "utf-8-sig" if lines.bom else "utf-8"
+            assert line is not None  # a line over the bound raised (no skip_long)
+            if not blank(line):
+                found = True
+                rec = parse_jsonl_line(line, f"{path}:{lineno}")
+                del line  # the record is held while its reader works on it, not the line
+                yield lineno, rec
+    except NotPlainUtf8:  # open_jsonl found it plain: changed since
+        raise changed_while_read(path) from None
+    if not found:  # as read_text says of a whitespace-only file
+        raise InputError(f"{path}: is empty")
 
 
 def open_jsonl(path: str | os.PathLike) -> JsonlFile | JsonlLines:

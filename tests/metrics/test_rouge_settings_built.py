@@ -48,3 +48,8 @@ def test_the_default_metrics_are_the_modes():
 def test_no_metric_or_a_name_that_is_no_string_is_refused(metrics):
     with pytest.raises(RougeOptionError):
         RougeSettings(metrics=metrics)
+
+
+def test_a_metric_the_mode_lacks_is_said_so_before_its_weight():
+    with pytest.raises(RougeOptionError, match="rouge-score mode has no metric 'ROUGE-W-1.5'"):
+        RougeSettings(mode="rouge-score", metrics=("ROUGE-W-1.5",))

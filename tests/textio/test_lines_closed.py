@@ -51,3 +51,14 @@ def test_a_batch_job_leaves_its_input_closed(tmp_path, no_collector):
         for k in range(3)])
     summarize_dataset(data, tmp_path / "out", "lead", words=10, progress=False)
     assert not _open(data)
+
+
+def test_a_jsonl_reader_stopped_early_and_let_go_closes_its_file(tmp_path, no_collector):
+    from summarizer.textio import open_jsonl
+
+    path = write_jsonl(tmp_path / "rows.jsonl", [{"id": k} for k in range(5)])
+    reader = open_jsonl(path)
+    rows = iter(reader)
+    assert next(rows) == (1, {"id": 0}) and reader.encoding == "utf-8" and _open(path)
+    del rows, reader
+    assert not _open(path)
