@@ -434,7 +434,7 @@ _READING = ("split", "preset", "text_field", "summary_field", "id_field", "separ
 def _language_row(ds: DatasetInfo) -> str:
     """The language row of report.md: the one the run was given, or the records' own where
     they named others (a JSONL file of Arabic lines was reported as English)."""
-    if ds.read_in == [ds.language]:
+    if ds.languages is None or ds.languages == [ds.language]:  # an older report: not kept
         return str(ds.language)
     return f"{', '.join(ds.read_in)} (as the records name it; else {ds.language})"
 
