@@ -627,9 +627,12 @@ def _patterns() -> tuple[Any, Any]:
 
     # A spaceless character counts with what the reader sees as part of it: its
     # grapheme cluster (Thai/Lao SARA AM, a Khmer subscript consonant) and any
-    # marks after it (Myanmar AA is no spacing mark for UAX 29).
+    # marks after it (Myanmar AA is no spacing mark for UAX 29). A run of other
+    # characters is one word, taken a grapheme at a time: a Thai tone mark on a Latin
+    # letter ("Wi\u0e48fi") stays on it, where it was a word of its own and a cut
+    # between the letter and its mark.
     return (regex.compile(f"[{SPACELESS}]"),
-            regex.compile(rf"(?=[{SPACELESS}])\X\p{{M}}*|[^{SPACELESS}]+"))
+            regex.compile(rf"(?=[{SPACELESS}])\X\p{{M}}*|(?:(?![{SPACELESS}])\X)+"))
 
 
 @lru_cache(maxsize=1)
@@ -755,10 +758,19 @@ def word_ends(text: str) -> list[int]:
         word = m.group()
         if word.isascii() or not spaceless.search(word):
             ends.append(m.end())
-        else:  # each spaceless character a word, any other space parting them as before
-            ends.extend(m.start() + w.start() + p.end()
-                        for w in re.finditer(r"\S+", word) for p in piece.finditer(w.group()))
+        else:  # each spaceless character a word, a run of others one
+            ends.extend(m.start() + p.end() for p in _pieces(piece, word))
     return ends
+
+
+def _pieces(piece: Any, word: str) -> Iterator[Any]:
+    """The words of ``word``, a token between ASCII whitespace that holds a spaceless
+    character: each such character one, each run of other characters one, spaces alone
+    (a no-break or ideographic space) none. Other spaces part no word, as outside such
+    a token ("10\u00a0000" is one word in either): they parted it, so that sentences
+    joined into a summary's text (with no space where CJK meets) counted more words
+    than each alone, past a words budget."""
+    return (p for p in piece.finditer(word) if not p.group().isspace())
 
 
 # Long texts are counted a block at a time: a list of every word of a 50 MB document
@@ -797,8 +809,7 @@ def _count_words(text: str) -> int:
     if not has_spaceless(text):  # printable: no space but ' ', where str.split is as fast
         return len(text.split() if text.isprintable() else _WORD.findall(text))
     _, piece = _patterns()
-    return sum(1 if not has_spaceless(w) else
-               sum(len(piece.findall(part)) for part in w.split())
+    return sum(1 if not has_spaceless(w) else sum(1 for _ in _pieces(piece, w))
                for w in _WORD.findall(text))
 
 

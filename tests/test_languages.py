@@ -275,3 +275,46 @@ def test_counting_the_words_of_a_long_text_holds_no_list_of_them():
 def test_a_han_name_in_english_text_leaves_it_english():
     text = "The Chinese leader 习近平 met Joe Biden in San Francisco on Wednesday to discuss trade."
     assert guess_language(text) == "english"
+
+
+def test_a_spaceless_scripts_mark_on_another_letter_stays_on_it():
+    # a Thai tone mark after a Latin letter was a word of its own, and a words budget cut
+    # "Wi" from its mark; a run of other characters is one word, a grapheme at a time
+    from summarizer.documents.model import Cluster, Document
+    from summarizer.languages import count_words, word_ends
+    from summarizer.summarizers import Budget, get_summarizer
+
+    text = "Fans cheered Wi\u0e48fi loudly."
+    assert count_words(text) == 4 == len(word_ends(text))
+    summary = get_summarizer("lead").summarize(Cluster([Document(text, id="d")]),
+                                               Budget(words=3, truncate=True))
+    assert summary.text == "Fans cheered Wi\u0e48fi"
+
+
+def test_a_no_break_space_parts_no_word_beside_a_spaceless_character_either():
+    # it parted "abc\u00a0def" once a CJK character was in its token: sentences joined with
+    # no space where CJK meets then held more words than each alone, past a words budget
+    from summarizer.documents.model import Cluster, Document
+    from summarizer.languages import count_words, word_ends
+    from summarizer.summarizers import Budget, get_summarizer
+
+    assert count_words("中abc\u00a0def") == 2 == count_words("中 abc\u00a0def")
+    assert word_ends("中abc\u00a0def") == [1, 8]
+    text = "café\u00a0café\u00a0https://example.com/path. （新华社）. café."
+    for words in range(1, 6):
+        summary = get_summarizer("lead").summarize(Cluster([Document(text, id="d")]),
+                                                   Budget(words=words, truncate=True))
+        assert count_words(summary.text) <= words
+
+
+_JOINED = ["a", "bc", " ", "\u00a0", "\u3000", "中", "タ", "ก", "\u0e48", "é", "。", "1"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_JOINED), min_size=1, max_size=12).map("".join),
+                min_size=1, max_size=4))
+def test_sentences_joined_never_hold_more_words_than_each_alone(sentences):
+    from summarizer.languages import count_words, join_text
+
+    sentences = [s.strip(" ") for s in sentences if s.strip()]
+    assert count_words(join_text(sentences)) <= sum(count_words(s) for s in sentences)
