@@ -65,7 +65,21 @@ def progress_bar(items: Iterable[Any] | None = None, *, asked: bool = True,
             drawn = False
         else:
             return log_lines(items, **options)
-    return tqdm(items, disable=not drawn, **{"file": sys.stderr, **options})
+    if not drawn:  # tqdm starts its monitor thread for any bar, one drawing nothing too
+        return _quiet_bar()(items, disable=True, **{"file": sys.stderr, **options})
+    return tqdm(items, **{"file": sys.stderr, **options})
+
+
+@functools.lru_cache(maxsize=1)
+def _quiet_bar() -> Any:
+    """tqdm's own class, less its monitor thread (a daemon left running after a job that
+    drew no bar): for the bars made disabled."""
+    from tqdm import tqdm
+
+    class QuietBar(tqdm):
+        monitor_interval = 0
+
+    return QuietBar
 
 
 LOG_EVERY_S = 60.0  # a bar in a log writes a line at least this often while it moves

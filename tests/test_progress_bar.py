@@ -314,3 +314,21 @@ def test_the_data_set_librarys_bar_stays_out_of_a_log(tmp_path):
     assert run.returncode == 0, err
     assert "Generating" not in err and "\r" not in err and "warning" not in err, err
     assert err.splitlines()[-1].startswith("batch: 100% 30/30"), err  # a data set's size known
+
+
+def test_a_bar_that_draws_nothing_starts_no_monitor_thread(tmp_path):
+    # tqdm starts a monitor thread for any bar: a job run with progress=False left a
+    # daemon 'tqdm_monitor' running in the caller's process
+    import subprocess
+    import sys
+
+    code = ("import threading\n"
+            "from summarizer.progress import progress_bar\n"
+            "bar = progress_bar(range(3), asked=False)\n"
+            "assert list(bar) == [0, 1, 2] and bar.disable\n"
+            "bar.close()\n"
+            "print(sorted(t.name for t in threading.enumerate()))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "['MainThread']"
