@@ -632,7 +632,14 @@ def _patterns() -> tuple[Any, Any]:
     # letter ("Wi\u0e48fi") stays on it, where it was a word of its own and a cut
     # between the letter and its mark.
     return (regex.compile(f"[{SPACELESS}]"),
-            regex.compile(rf"(?=[{SPACELESS}])\X\p{{M}}*|(?:(?![{SPACELESS}])\X)+"))
+            regex.compile(rf"(?P<s>(?=[{SPACELESS}])\X\p{{M}}*)"
+                          rf"|(?:(?![{SPACELESS}])\X){{1,{_RUN_CHUNK}}}"))
+
+
+# A run of other characters is matched this many graphemes at a time, and the chunks
+# joined (_piece_ends): regex keeps state for each repetition of a group, some 100 bytes
+# a character, so one match of a 5 MB run after a Chinese character ran out of memory.
+_RUN_CHUNK = 4096
 
 
 @lru_cache(maxsize=1)
@@ -759,18 +766,38 @@ def word_ends(text: str) -> list[int]:
         if word.isascii() or not spaceless.search(word):
             ends.append(m.end())
         else:  # each spaceless character a word, a run of others one
-            ends.extend(m.start() + p.end() for p in _pieces(piece, word))
+            ends.extend(m.start() + end for end in _piece_ends(piece, word))
     return ends
 
 
-def _pieces(piece: Any, word: str) -> Iterator[Any]:
-    """The words of ``word``, a token between ASCII whitespace that holds a spaceless
-    character: each such character one, each run of other characters one, spaces alone
-    (a no-break or ideographic space) none. Other spaces part no word, as outside such
-    a token ("10\u00a0000" is one word in either): they parted it, so that sentences
-    joined into a summary's text (with no space where CJK meets) counted more words
-    than each alone, past a words budget."""
-    return (p for p in piece.finditer(word) if not p.group().isspace())
+def _piece_ends(piece: Any, word: str) -> Iterator[int]:
+    """The end offsets of the words of ``word``, a token between ASCII whitespace that
+    holds a spaceless character: each such character one, each run of other characters
+    one, spaces alone (a no-break or ideographic space) none. Other spaces part no word,
+    as outside such a token ("10\u00a0000" is one word in either): they parted it, so that
+    sentences joined into a summary's text (with no space where CJK meets) counted more
+    words than each alone, past a words budget."""
+    if len(word) <= _RUN_CHUNK and word.isprintable():  # no space; a run is one match
+        for p in piece.finditer(word):
+            yield p.end()
+        return
+    run_end, blank = -1, True  # the run read so far (its chunks), and if spaces alone
+    for p in piece.finditer(word):
+        if p.lastgroup != "s":  # a chunk of a run
+            if p.start() == run_end:  # the same run, read on
+                run_end, blank = p.end(), blank and p.group().isspace()
+                continue
+            if run_end >= 0 and not blank:
+                yield run_end
+            run_end, blank = p.end(), p.group().isspace()
+            continue
+        if run_end >= 0 and not blank:
+            yield run_end
+        run_end = -1
+        if not p.group().isspace():
+            yield p.end()
+    if run_end >= 0 and not blank:
+        yield run_end
 
 
 # Long texts are counted a block at a time: a list of every word of a 50 MB document
@@ -809,7 +836,9 @@ def _count_words(text: str) -> int:
     if not has_spaceless(text):  # printable: no space but ' ', where str.split is as fast
         return len(text.split() if text.isprintable() else _WORD.findall(text))
     _, piece = _patterns()
-    return sum(1 if not has_spaceless(w) else sum(1 for _ in _pieces(piece, w))
+    return sum(1 if not has_spaceless(w) else
+               len(piece.findall(w)) if len(w) <= _RUN_CHUNK and w.isprintable() else
+               sum(1 for _ in _piece_ends(piece, w))
                for w in _WORD.findall(text))
 
 

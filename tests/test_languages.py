@@ -318,3 +318,38 @@ def test_sentences_joined_never_hold_more_words_than_each_alone(sentences):
 
     sentences = [s.strip(" ") for s in sentences if s.strip()]
     assert count_words(join_text(sentences)) <= sum(count_words(s) for s in sentences)
+
+
+def test_a_long_run_beside_a_spaceless_character_is_counted_in_bounded_memory():
+    # one match of the whole run kept regex's state for each character: 108 MB for a
+    # million characters, and a 5 MB run (a data URI after a Chinese word) ran out of memory
+    from summarizer.languages import count_words, word_ends
+
+    text = "数据" + "x" * 1_000_000 + "\u00a0y中"
+    with traced_memory() as mem:
+        counted, ends = count_words(text), word_ends(text)
+    assert counted == 4 and ends == [1, 2, len(text) - 1, len(text)]
+    assert mem.peak < 20_000_000, mem.peak
+
+
+_MIXED = ["a", "bc", "\u00a0", "\u3000", "\u2009", "中", "タ", "ก", "\u0e48", "é", "e\u0301",
+          "。", "1", "\x1c", "\U0001f600", "\u200d"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_MIXED), max_size=40).map("".join))
+def test_a_run_read_in_chunks_is_the_words_of_one_read_whole(text):
+    # runs beside spaceless characters are matched in chunks of graphemes and joined: any
+    # chunk size gives the words one match of the whole run gives
+    from summarizer import languages
+
+    whole = (languages.word_ends(text), languages.count_words(text))
+    saved = languages._RUN_CHUNK
+    try:
+        for chunk in (1, 2, 3):
+            languages._RUN_CHUNK = chunk
+            languages._patterns.cache_clear()
+            assert (languages.word_ends(text), languages.count_words(text)) == whole
+    finally:
+        languages._RUN_CHUNK = saved
+        languages._patterns.cache_clear()
