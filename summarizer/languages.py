@@ -770,6 +770,12 @@ def word_ends(text: str) -> list[int]:
     return ends
 
 
+def _whole_runs(word: str) -> bool:
+    """Whether each run of ``word`` is one match and no piece spaces alone: it holds no
+    space and is no longer than a chunk."""
+    return len(word) <= _RUN_CHUNK and word.isprintable()
+
+
 def _piece_ends(piece: Any, word: str) -> Iterator[int]:
     """The end offsets of the words of ``word``, a token between ASCII whitespace that
     holds a spaceless character: each such character one, each run of other characters
@@ -777,7 +783,7 @@ def _piece_ends(piece: Any, word: str) -> Iterator[int]:
     as outside such a token ("10\u00a0000" is one word in either): they parted it, so that
     sentences joined into a summary's text (with no space where CJK meets) counted more
     words than each alone, past a words budget."""
-    if len(word) <= _RUN_CHUNK and word.isprintable():  # no space; a run is one match
+    if _whole_runs(word):
         for p in piece.finditer(word):
             yield p.end()
         return
@@ -837,7 +843,7 @@ def _count_words(text: str) -> int:
         return len(text.split() if text.isprintable() else _WORD.findall(text))
     _, piece = _patterns()
     return sum(1 if not has_spaceless(w) else
-               len(piece.findall(w)) if len(w) <= _RUN_CHUNK and w.isprintable() else
+               len(piece.findall(w)) if _whole_runs(w) else
                sum(1 for _ in _piece_ends(piece, w))
                for w in _WORD.findall(text))
 

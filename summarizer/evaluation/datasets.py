@@ -250,8 +250,9 @@ class Dataset:
     # which a run checks (:func:`checked`). Held, not a flag: a copy given other clusters
     # (``dataclasses.replace(ds, clusters=...)``) kept a flag and was run unchecked
     checked_clusters: list[Cluster] | None = field(default=None, repr=False, compare=False)
-    # the languages the selected clusters were read in, as the checks saw them
-    # (:attr:`ClusterChecks.languages`); None where not known (read from the clusters)
+    # the languages the selected clusters were read in (:meth:`languages`), as the pass that
+    # checked (or hashed) them saw them, so that no cluster is read again for them; None
+    # where not known (a selection made since: read from the clusters when asked)
     languages_read: list[str] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:

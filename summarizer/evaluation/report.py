@@ -37,7 +37,7 @@ from summarizer.metrics import report_from_scores
 from summarizer.metrics.aggregate import AggregateScore, Interval, sequential_sum
 from summarizer.metrics.measures import KEYS, rpf
 from summarizer.textio import input_exists, json_problem, refuse_irregular
-from summarizer.values import finite
+from summarizer.values import check_values, finite, type_hints
 
 _INTERVAL = tuple(f.name for f in fields(Interval))  # mean, low, high, average: as stored
 
@@ -440,10 +440,8 @@ def _language_row(ds: DatasetInfo) -> str:
 
 
 def _languages(value: Any, where: str) -> list[str] | None:
-    if value is None:
-        return None
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise InputError(f"{where}: languages {value_repr(value)[:60]} is not a list of names")
+    """A report's ``dataset.languages``, checked as the field's type says."""
+    check_values({"languages": value}, type_hints(DatasetInfo), f"{where}: ", InputError)
     return value
 
 

@@ -451,10 +451,9 @@ class _FirstPass:
                                 reader, skipped)
         part = whole._part(opts, subset_positions(total, opts.limit, opts.seed))
         self.checks = ClusterChecks(self.spec, opts)
-        part._fingerprint = part._hash(self.checks)
+        part._fingerprint = part._hash(self.checks)  # and its languages
         self.checks.finish(kind, read_in(kind, opts), stacklevel=6)
         part.references_sample = self.checks.references
-        part.languages_read = self.checks.languages
         return part
 
 

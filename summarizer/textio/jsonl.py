@@ -18,6 +18,7 @@ from summarizer.textio.decode import blank
 from summarizer.textio.fields import json_type
 from summarizer.textio.lines import (
     NotPlainUtf8,
+    Utf8Lines,
     changed_while_read,
     plain_utf8,
     split_lines,
@@ -78,22 +79,23 @@ class JsonlLines:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        # the encoding, as the reading finds it: held apart, as the pass holds it, not self
-        # (a pass of self's own method held self: the file stayed open after the last
-        # reference went, until the garbage collector ran)
-        self._found = ["utf-8"]
+        self._lines: Utf8Lines | None = None  # the latest pass's lines
         self._reading: Iterator[tuple[int, dict[str, Any]]] | None = None  # the latest pass
 
     @property
     def encoding(self) -> str:
-        return self._found[0]
+        """``utf-8-sig`` where the file opens with a byte-order mark, known once the first
+        line is read; else ``utf-8``."""
+        return "utf-8-sig" if self._lines is not None and self._lines.bom else "utf-8"
 
     def where(self, lineno: int) -> str:
         return f"{self.path}:{lineno}"
 
     def __iter__(self) -> Iterator[tuple[int, dict[str, Any]]]:
-        # kept: bad_lines_first reads on from where it stopped
-        self._reading = _records(self.path, self._found)
+        # a pass of a function, not of a method: one of self's own held self, and the file
+        # stayed open after the last reference went, until the garbage collector ran
+        self._lines = utf8_lines(self.path)
+        self._reading = _records(self.path, self._lines)  # kept: bad_lines_first reads on
         return self._reading
 
     @contextmanager
@@ -117,13 +119,11 @@ class JsonlLines:
             raise
 
 
-def _records(path: Path, encoding: list[str]) -> Iterator[tuple[int, dict[str, Any]]]:
-    """:class:`JsonlLines`' records; ``encoding[0]`` is set once the first line is read."""
-    lines = utf8_lines(path)  # this generator's own: closed with it
+def _records(path: Path, lines: Utf8Lines) -> Iterator[tuple[int, dict[str, Any]]]:
+    """:class:`JsonlLines`' records, of ``path``'s ``lines``."""
     found = False
     try:
         for lineno, line in lines:
-            encoding[0] = "utf-8-sig" if lines.bom else "utf-8"
             assert line is not None  # a line over the bound raised (no skip_long)
             if not blank(line):
                 found = True
