@@ -262,10 +262,7 @@ def _fold(text: str, c1: dict[int, str]) -> str:
     """:func:`normalize_unicode` but the PTB quotes. Each step works on single characters
     or on runs without a line break (NFC never composes across one), so text cut just
     after a "\\n" folds the same piece by piece as whole."""
-    if _ANY_INVISIBLE.search(text):  # translate copies even a text it leaves alone
-        if "\u200b" in text and _zwsp_patterns()[0].search(text):  # a ZWSP between words
-            text = "".join(map(_zwsp_spaced, _LINE.split(text)))
-        text = text.translate(INVISIBLE)
+    text = drop_invisible(text)
     if _C1.search(text):
         text = text.translate(c1)
     text = _COMPAT.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
@@ -274,6 +271,16 @@ def _fold(text: str, c1: dict[int, str]) -> str:
     if "\x1b" in text:  # only then: no other text changes
         text = _TERMINAL_CODES.sub("", text)
     return _CONTROLS.sub("", text)
+
+
+def drop_invisible(text: str) -> str:
+    """``text`` without languages.INVISIBLE_CHARS, but a zero-width space that parts two
+    words where a space would (``_zwsp_spaced``), which becomes that space."""
+    if _ANY_INVISIBLE.search(text):  # translate copies even a text it leaves alone
+        if "\u200b" in text and _zwsp_patterns()[0].search(text):  # a ZWSP between words
+            text = "".join(map(_zwsp_spaced, _LINE.split(text)))
+        text = text.translate(INVISIBLE)
+    return text
 
 
 @lru_cache(maxsize=1)

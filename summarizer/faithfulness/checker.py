@@ -31,6 +31,7 @@ from typing import Any
 
 import numpy as np
 
+from summarizer.documents.clean import drop_invisible
 from summarizer.documents.model import Cluster
 from summarizer.errors import InputError, OptionError, no_option, refuse_unordered
 from summarizer.faithfulness.dates import (
@@ -130,7 +131,9 @@ def stemmer(language: str) -> Callable[[str], str]:
 
 
 def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
+    # the layout marks cleaning drops: a soft hyphen or word joiner in a word or
+    # number ("Mer\u00adkel", "12\u2060000") hid it from the other text's
+    return unicodedata.normalize("NFC", drop_invisible(text))
 
 
 def _norm_stem(word: str, stem: Callable[[str], str]) -> str:

@@ -21,7 +21,14 @@ import unicodedata
 from dataclasses import dataclass, replace
 
 from summarizer.documents.dates import MONTHS, WEEKDAYS, month_forms
-from summarizer.faithfulness.numbers import CJK_DIGITS, ERA_YEAR, YEAR_PATTERN, era_year, is_year
+from summarizer.faithfulness.numbers import (
+    CJK_DIGITS,
+    ERA_YEAR,
+    YEAR_PATTERN,
+    era_year,
+    is_year,
+    matched_word,
+)
 
 _CAPITALISED = sorted((m.capitalize() for m in MONTHS), key=len, reverse=True)
 # Beside a day number a month name may be written in lower case ("on july 7");
@@ -165,6 +172,13 @@ class Date:
 # "June 1 last year": the year of an undated day, said in words
 _YEAR_WORDS = re.compile(r"\s+(?P<w>last|this|next)\s+year\b", re.IGNORECASE)
 _YEAR_OFFSETS = {"last": -1, "this": 0, "next": 1}
+_WEEKDAY_NUMBERS = {day: number for number, day in enumerate(WEEKDAYS)}
+
+
+def _ambiguous(written: str) -> bool:
+    """Whether a month name, as a case-insensitive pattern matched it, is one of _AMBIGUOUS."""
+    return written.lower() in _AMBIGUOUS or (not written.isascii() and any(
+        re.fullmatch(re.escape(word), written, re.IGNORECASE) for word in _AMBIGUOUS))
 
 
 def _real(year: int | None, month: int, day: int | None) -> bool:
@@ -235,20 +249,20 @@ def find_dates(text: str) -> list[Date]:
             continue  # "Juli Zeh", "Avril Lavigne": a woman
         elif g["om"] or g["on"] or g["ob"]:
             year = int(g["oy"] or g["oz"]) if g["oy"] or g["oz"] else None
-            month = OTHER_MONTHS[(g["om"] or g["on"] or g["ob"]).lower()]
+            month = matched_word(OTHER_MONTHS, g["om"] or g["on"] or g["ob"])
             days = [int(g[x]) for x in ("od", "oe") if g[x]] or [None]
         else:
             k = next(i for i in "41523" if g[f"m{i}"])
-            name = g[f"m{k}"].lower().rstrip(".")
+            written = g[f"m{k}"].rstrip(".")
             year = int(g[f"y{k}"]) if g.get(f"y{k}") else None
             days = [int(g[x]) for x in (f"d{k}", f"e{k}") if g.get(x)] or [None]
-            month = MONTHS[name]
-            if k == "3" and year is None and (name in _AMBIGUOUS or given_name(text, m.start(), m.end())):
+            month = matched_word(MONTHS, written)
+            if k == "3" and year is None and (_ambiguous(written) or given_name(text, m.start(), m.end())):
                 continue  # a bare "May" or "March" is also an ordinary word, "August Müller" a man
         if not all(_real(year, month, d) for d in days):
             continue
         said = _YEAR_WORDS.match(text, m.end()) if year is None else None
-        offset = _YEAR_OFFSETS[said.group("w").lower()] if said else None
+        offset = matched_word(_YEAR_OFFSETS, said.group("w")) if said else None
         out += [Date(m.group(0), year, month, d, m.start(), m.end(), offset) for d in days]
     numeric = _numeric_dates(text)
     out += numeric
@@ -353,7 +367,7 @@ def relative_dates(text: str, published: dt.date) -> list[Date]:
         elif m.group("tomorrow"):
             day = published + dt.timedelta(days=1)
         else:
-            wanted = WEEKDAYS.index(m.group("weekday").lower())
+            wanted = matched_word(_WEEKDAY_NUMBERS, m.group("weekday"))
             back = (published.weekday() - wanted) % 7
             direction = (m.group("dir") or "").lower()
             if direction == "next":

@@ -13,10 +13,28 @@ import math
 import re
 import unicodedata
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from summarizer.languages import attaches_to_numbers, has_spaceless
+
+T = TypeVar("T")
+_MISSING = object()
+
+
+def matched_word(table: Mapping[str, T], said: str) -> T:
+    """``table``'s value for a word a case-insensitive pattern of its keys matched. re's
+    IGNORECASE takes "İ" and "ı" for "i" and "ſ" for "s", which ``lower()`` does not give
+    back ("thİrd".lower() is "thi" + U+0307 + "rd"): such a word is looked up as re matched it."""
+    value = table.get(said.lower(), _MISSING)
+    if value is _MISSING:
+        value = next((v for k, v in table.items()
+                      if re.fullmatch(re.escape(k), said, re.IGNORECASE)), _MISSING)
+    if value is _MISSING:
+        raise KeyError(said)
+    return value  # type: ignore[return-value]
+
 
 SCALES = {
     "thousand": 1e3, "k": 1e3, "million": 1e6, "mln": 1e6, "m": 1e6, "mn": 1e6,
@@ -239,10 +257,10 @@ _ORDINAL_WORD_RE = re.compile(
 def _spelled_ordinals(text: str) -> list[Number]:
     out = []
     for m in _ORDINAL_WORD_RE.finditer(text):
-        unit = _ORDINAL_WORDS[m.group("ord").lower()]
+        unit = matched_word(_ORDINAL_WORDS, m.group("ord"))
         if m.group("tens") and unit >= 10:
             continue  # "twenty tenth": not a rank
-        value = unit + (WORD_NUMBERS[m.group("tens").lower()] if m.group("tens") else 0)
+        value = unit + (matched_word(WORD_NUMBERS, m.group("tens")) if m.group("tens") else 0)
         out.append(Number(m.group(0), float(value), 1.0, m.start(), m.end(), ordinal=True))
     return out
 
@@ -509,7 +527,7 @@ def find_numbers(text: str, skip: list[tuple[int, int]] | None = None,
         percent = bool(m.group("pct")) or (before == "%" and not m.group("cur"))
         out.append(Number(original[start:end].strip(), value, step, start, end, currency,
                           percent, as_year, alternative,
-                          TIME_UNITS[unit.group("u").lower()] if unit else None,
+                          matched_word(TIME_UNITS, unit.group("u")) if unit else None,
                           bool(unit and unit.group("rel")),
                           bool(m.group("num")) and _ordinal_prefix(text, start)))
     return sorted(out, key=lambda n: n.start)
