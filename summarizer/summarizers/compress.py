@@ -42,11 +42,18 @@ _DATELINE = re.compile(
 # closing ' is no word) before the verb: ", said." or ", told X." after an apposition
 # would cut the sentence's verb and leave a fragment. A space after the comma: "10,000
 # reported cases" is no attribution.
+# No word of it may deny, withhold or dispute what the sentence says ("..., the White House
+# has not said.", "..., Trump falsely said."): that tail is the sentence's sense, not its source.
+_DISPUTED = (r"(?!(?:not|never|no|neither|nor|nobody|none|few|hardly|rarely|seldom|cannot|"
+             r"longer|declined|declines|refused|refuses|denied|denies|falsely|wrongly|"
+             r"incorrectly|erroneously|mistakenly)\b|\w*n't\b)")
 _WORD = r"\w[\w.'-]*"
+_TAIL_WORD = _DISPUTED + _WORD
 _ATTRIBUTION = re.compile(
     r",\s+(?:according\s+to\s+[^,;:()]{1,60}?"
-    rf"|(?:{_WORD}\s+){{1,5}}?(?:said|says|say|reported|reports|told\s+{_WORD}(?:\s+{_WORD}){{0,3}}"
-    rf"|added|announced|noted|stated)(?:\s+(?:on\s+)?{_WORD}){{0,2}})"
+    rf"|(?:{_TAIL_WORD}\s+){{1,5}}?(?:said|says|say|reported|reports"
+    rf"|told\s+{_TAIL_WORD}(?:\s+{_TAIL_WORD}){{0,3}}"
+    rf"|added|announced|noted|stated)(?:\s+(?:on\s+)?{_TAIL_WORD}){{0,2}})"
     r"\s*(?=[.!?][\"'”’]?\s*$)",
     re.IGNORECASE,
 )

@@ -198,6 +198,23 @@ def test_parenthetical_cuts_are_those_a_whole_recount_takes(pieces):
     ("'We will win the war this year,' he said.", None),
     ("The fire spread quickly through the old town, officials said.",
      "The fire spread quickly through the old town."),
+    # a tail that denies, withholds or disputes the claim is the sentence's sense: cut, it
+    # turned "..., Trump falsely said." into the claim itself
+    ("The president will attend the summit in Geneva next week, the White House has not said.",
+     None),
+    ("The election was stolen, Trump falsely said on Monday.", None),
+    ("The election was stolen, Trump said falsely.", None),
+    ("Whether the plant will close, the company would not say.", None),
+    ("The plant will close in June, the company didn't say.", None),
+    ("The death toll has reached 40, police never said.", None),
+    ("The plant will close in June, a spokesman declined to say.", None),
+    ("The plant will close in June, neither side has said.", None),
+    ("The recession is over, few economists say.", None),
+    ("The recession is over, engineers no longer say.", None),
+    ("The rebels had seized the port, state media wrongly reported.", None),
+    ("The rebels had seized the port, nobody said.", None),
+    ("The fire spread quickly through the old town, the White House has said.",
+     "The fire spread quickly through the old town."),
     # a connective that opens a phrase stays ("So far" became "Far")
     ("So far, the plan has worked well for the town.", None),
     ("Thus far the team has won every game this season.", None),
