@@ -160,7 +160,8 @@ class NewsPunktTokenizer(PunktSentenceTokenizer):
     sentence start, or among the model's frequent openers ("the U.S. | The president said"
     still splits). An acronym the model never learnt ("E.U.") is left to Punkt, which ends
     a sentence after it before any capital: taking it for an abbreviation would also join
-    a quote or a number that opens the next sentence. Nor does a capitalised word join
+    a quote or a number that opens the next sentence; but a name it opens stays whole
+    ("Senator J.D. Vance", see ``_initials_of``). Nor does a capitalised word join
     when a lower-case word follows it: a common noun that the model never saw capitalised
     inside a sentence, capitalised and then followed by lower case, opens one ("in the U.S.
     | Climate change is ..."), where a name goes on in capitals ("U.N. Climate Change").
@@ -177,34 +178,50 @@ class NewsPunktTokenizer(PunktSentenceTokenizer):
         for match, context in self._match_potential_end_contexts(text):
             after = _NEXT_WORD.match(text, match.end("next_tok")) \
                 if match.group("next_tok") else None
-            if self._context_breaks(context, after.group(1) if after else ""):
+            # the context opens with the word the match ends; after dotted capitals
+            # ("J.D.") the word before it is read too, by the initials rule
+            before = ""
+            if context.count(".") > 1 and context[:1].isupper():
+                opens = match.end() + len(match.group("after_tok")) - len(context)
+                before = text[max(0, opens - 100):opens]
+            if self._context_breaks(context, after.group(1) if after else "",
+                                    before if before[-1:].isspace() else ""):
                 yield slice(last_break, match.end())
                 # the next sentence starts after the whitespace, or at the punctuation
                 last_break = match.start("next_tok") if match.group("next_tok") \
                     else match.end()
         yield slice(last_break, len(text.rstrip()))
 
-    def _context_breaks(self, context: str, after: str) -> bool:
+    def _context_breaks(self, context: str, after: str, before: str = "") -> bool:
         """NLTK's ``text_contains_sentbreak(context)`` (a break on a token of ``context``
-        but its last), with the first token of ``after`` annotated behind it."""
+        but its last), with the first token of ``after`` annotated behind it and the last
+        of ``before`` in front (read by the initials rule, its own break not counted)."""
+        ahead = list(self._tokenize_words(before))[-1:]
         tokens = list(self._tokenize_words(context))
         decided = len(tokens) - 1
-        tokens += list(self._tokenize_words(after))[:1]
-        return any(tok.sentbreak for tok in
-                   itertools.islice(self._annotate_tokens(iter(tokens)), decided))
+        tokens = ahead + tokens + list(self._tokenize_words(after))[:1]
+        return any(tok.sentbreak for tok in itertools.islice(
+            self._annotate_tokens(iter(tokens)), len(ahead), len(ahead) + decided))
 
     def _annotate_second_pass(self, tokens: Any) -> Any:
-        # NLTK's loop over pairs, over triples here: the acronym rule reads the word after next
+        # NLTK's loop over pairs, over triples here: the acronym rule reads the word after
+        # next, and the initials rule the word before
+        before = None
         for aug_tok1, aug_tok2, aug_tok3 in _triples(tokens):
-            self._second_pass_annotation(aug_tok1, aug_tok2, aug_tok3)
+            self._second_pass_annotation(aug_tok1, aug_tok2, aug_tok3, before)
+            before = aug_tok1
             yield aug_tok1
 
     def _second_pass_annotation(self, aug_tok1: Any, aug_tok2: Any,
-                                aug_tok3: Any = None) -> str | None:
+                                aug_tok3: Any = None, before: Any = None) -> str | None:
         reason = super()._second_pass_annotation(aug_tok1, aug_tok2)
         if aug_tok1.sentbreak and aug_tok1.abbr and aug_tok1.type_no_period in self.titles:
             aug_tok1.sentbreak = False
             return "title"
+        if (aug_tok1.sentbreak and not aug_tok1.abbr and _is_acronym(aug_tok1.tok)
+                and self._initials_of(aug_tok2, before)):
+            aug_tok1.sentbreak = False
+            return "initials + a name"
         if reason == _punkt.REASON_ABBR_WITH_ORTHOGRAPHIC_HEURISTIC and _is_acronym(aug_tok1.tok):
             following = aug_tok2.type_no_sentperiod
             if not (self._params.ortho_context[following] & _punkt._ORTHO_BEG_UC
@@ -213,6 +230,17 @@ class NewsPunktTokenizer(PunktSentenceTokenizer):
                 aug_tok1.sentbreak = False
                 return "acronym + a word never seen opening a sentence"
         return reason
+
+    def _initials_of(self, following: Any, before: Any) -> bool:
+        """Whether an acronym the model never learnt reads as a name's initials ("Senator
+        J.D. Vance", "Gen. H.R. McMaster"): a capitalised word follows that the model never
+        saw in lower case or opening a sentence, nor among its openers, and the acronym opens
+        its sentence or follows a capitalised word ("the E.U. | Germany said" still splits)."""
+        word = following.type_no_sentperiod
+        return (following.tok[:1].isupper() and following.tok.isalpha()
+                and not self._params.ortho_context[word] & (_punkt._ORTHO_LC | _punkt._ORTHO_BEG_UC)
+                and word not in self._params.sent_starters
+                and (before is None or before.sentbreak or before.first_upper))
 
 
 _NEXT_WORD = re.compile(r"\s+(\S+)")

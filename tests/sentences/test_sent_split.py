@@ -451,6 +451,18 @@ def test_roman_ordinals(text, language, expected):
     # an acronym the model never learnt ends a sentence before a capital, as in Punkt
     ("He left the E.U. \"It is over,\" he said.", "en",
      ["He left the E.U.", "\"It is over,\" he said."]),
+    # ... but initials the model never learnt, after a capitalised word or opening the
+    # sentence, before a name it never saw in lower case or opening a sentence, are a name's
+    ("Senator J.D. Vance spoke at the rally. Supporters cheered.", "en",
+     ["Senator J.D. Vance spoke at the rally.", "Supporters cheered."]),
+    ("Quarterback C.J. Stroud threw twice. Houston won.", "en",
+     ["Quarterback C.J. Stroud threw twice.", "Houston won."]),
+    ("Gen. H.R. McMaster met them. Talks ended.", "en", ["Gen. H.R. McMaster met them.", "Talks ended."]),
+    ("It rained. J.D. Vance spoke.", "en", ["It rained.", "J.D. Vance spoke."]),
+    ("He left the E.U. Germany said nothing.", "en", ["He left the E.U.", "Germany said nothing."]),
+    ("He joined the E.U. Member states agreed.", "en", ["He joined the E.U.", "Member states agreed."]),
+    ("Senator J.D. \"No\" was all he said.", "en", ["Senator J.D.", "\"No\" was all he said."]),
+    ("Senator J.D. He spoke.", "en", ["Senator J.D.", "He spoke."]),
     # a word the model saw open sentences, or one of its frequent openers, still opens one
     ("He lives in the U.S. The president said so.", "en",
      ["He lives in the U.S.", "The president said so."]),
