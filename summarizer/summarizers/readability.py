@@ -87,7 +87,9 @@ def dangling_opening(text: str) -> bool:
     if not found or _TIME_DEIXIS.match(text) or _SELF_CONTAINED.match(text):
         return False
     word = text[found.start():found.end()].lstrip("\"'“‘(")
-    return not (len(word) > 1 and word.isupper())  # "IT workers", not "it"
+    # "IT workers", not "it"; but in a text all in capitals the word is the word
+    acronym = len(word) > 1 and word.isupper() and not text[found.end():].isupper()
+    return not acronym
 
 
 def readable_first(ordered: Sequence[int], texts: Sequence[str],

@@ -22,6 +22,11 @@ from summarizer.summarizers.readability import dangling_opening, readable_first
     ("This year's session opened in Panama.", False), ("These days the border is quiet.", False),
     ("This week, they met again.", True), ("This decision angered them.", True),
     ("This time the army stayed.", True),
+    # a word in capitals is an acronym ("IT workers") only beside lower case: a text all
+    # in capitals dangles as its mixed-case form does
+    ("IT workers went on strike.", False), ("SHE SAID THE CLOSURE WAS NECESSARY.", True),
+    ("BUT THE MAYOR SAID NO.", True), ("THEY LEFT AT NOON.", True),
+    ("“IT WAS AWFUL,” SHE SAID.", True), ("THOUSANDS FLED THE FLOODS.", False),
 ])
 def test_dangling_opening(text, dangles):
     assert dangling_opening(text) is dangles
