@@ -364,12 +364,16 @@ def normalize_line(line: str) -> str:
     return _STRAY_PERIOD.sub(r"\1", line)
 
 
+# _BOILERPLATE as one pattern, each with its own flags: matched once, not once a pattern
+# (the candidate sentences of every summary are read by it too)
+_ANY_BOILERPLATE = re.compile("|".join(
+    f"(?i:{p.pattern})" if p.flags & re.IGNORECASE else f"(?:{p.pattern})" for p in _BOILERPLATE))
+
+
 def is_boilerplate(line: str) -> bool:
     """True for a whole line that is agency boilerplate rather than content."""
     line = line.strip()
-    if not line:
-        return False
-    return any(p.match(line) for p in _BOILERPLATE)
+    return bool(line) and _ANY_BOILERPLATE.match(line) is not None
 
 
 def has_content(line: str) -> bool:

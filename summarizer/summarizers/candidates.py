@@ -20,6 +20,7 @@ from typing import Any, TypeAlias, overload
 import numpy as np
 from numpy.typing import NDArray
 
+from summarizer.documents.clean import is_boilerplate
 from summarizer.documents.model import Cluster
 from summarizer.errors import InputError, OptionError, value_repr
 from summarizer.languages import count_words, has_spaceless, unicode_tokens
@@ -319,13 +320,14 @@ def sentence_words(text: str, tokens: Sequence[str]) -> int:
 
 def unsuitable_sentence(text: str, tokens: Sequence[str], min_words: int) -> bool:
     """True for a sentence that is no summary material: too short, no letters,
-    a date or sign-off line, a bare heading. (Line-level agency boilerplate is
-    removed earlier, by ``documents.clean.is_boilerplate``.)"""
+    a date or sign-off line, a bare heading, or what cleaning drops as a line of its own
+    (``documents.clean.is_boilerplate``: "Sign up for our newsletter ...", "Copyright 2024
+    ..."), which shares a line with a content sentence often enough."""
     if sentence_words(text, tokens) < min_words:
         return True
     if not any(ch.isalpha() for ch in text):
         return True
-    return bool(_BOILERPLATE.match(text))
+    return bool(_BOILERPLATE.match(text)) or is_boilerplate(text)
 
 
 # From this many sentences a pool keeps its tokens in a TokenTable. Below, plain lists: the
