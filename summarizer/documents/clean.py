@@ -92,6 +92,10 @@ _C1 = re.compile(r"[\x80-\x9f]")
 _TERMINAL_CODES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)")
 # Characters folded at a time (see normalized_lines).
 _PIECE = 1 << 20
+# A soft hyphen that ends a line marks a word broken there ("infor\u00ad" + "mation" on the
+# next line): the word is joined, as a reader sees it, not two words with a space between.
+_BROKEN_WORD = re.compile(r"\u00ad[ \t]{0,4}(?:\r\n|[\n\r\x0b\x0c\x85\u2028\u2029])[ \t]{0,4}(?=\w)")
+_BROKEN_END = re.compile(r"\u00ad[ \t]{0,4}\r?$")  # a piece's last line ending so
 # Ranges where NFKC only undoes presentation variants. Full-width letters,
 # digits and symbols fold; the full-width punctuation Chinese and Japanese
 # write their sentences with (！（），：；？) stays, or a summary reads "宣布,新的".
@@ -277,6 +281,8 @@ def drop_invisible(text: str) -> str:
     """``text`` without languages.INVISIBLE_CHARS, but a zero-width space that parts two
     words where a space would (``_zwsp_spaced``), which becomes that space."""
     if _ANY_INVISIBLE.search(text):  # translate copies even a text it leaves alone
+        if "\u00ad" in text:
+            text = _BROKEN_WORD.sub("", text)
         if "\u200b" in text and _zwsp_patterns()[0].search(text):  # a ZWSP between words
             text = "".join(map(_zwsp_spaced, _LINE.split(text)))
         text = text.translate(INVISIBLE)
@@ -319,11 +325,17 @@ def _count(matches: Iterator[Any], most: int) -> int:
 
 
 def _pieces(text: str) -> Iterator[str]:
-    """``text`` in pieces of about ``_PIECE`` characters, each but the last ending in "\\n"."""
+    """``text`` in pieces of about ``_PIECE`` characters, each but the last ending in "\\n"
+    (never one that ends a word broken by a soft hyphen: ``_BROKEN_WORD`` joins across it)."""
     start = 0
-    while (end := text.find("\n", start + _PIECE)) >= 0:
+    after = start + _PIECE
+    while (end := text.find("\n", after)) >= 0:
+        after = end + 1
+        if _BROKEN_END.search(text, max(start, end - 8), end):
+            continue
         yield text[start:end + 1]
         start = end + 1
+        after = start + _PIECE
     yield text[start:]
 
 

@@ -152,3 +152,25 @@ def test_cleaning_a_long_text_gives_its_freed_heap_back(monkeypatch):
     assert calls == []  # short text: nothing to give back
     clean_text("The talks went on.\n" * 100)
     assert calls == [1]
+
+
+@pytest.mark.parametrize("end", ["\n", "\r\n", "\r", "\u2028", " \n ", "\t\r\n\t"])
+def test_a_word_broken_by_a_soft_hyphen_at_a_line_end_is_joined(end):
+    text = (f"The government announced on Monday that the new infor\u00ad{end}mation policy "
+            "would take effect in June.")
+    assert "new information policy" in clean_text(text).text
+    assert "information" in normalize_unicode(text)
+
+
+def test_a_soft_hyphen_before_a_line_that_opens_with_no_letter_is_dropped_alone():
+    text = "The new policy takes effect in June\u00ad\n\"It will help,\" she said."
+    assert normalize_unicode(text) == "The new policy takes effect in June\n\"It will help,\" she said."
+
+
+@pytest.mark.parametrize("piece", range(1, 30))
+def test_a_broken_word_is_joined_wherever_the_pieces_are_cut(piece):
+    text = "First line of the text here.\nThe new infor\u00ad\nmation policy\u00ad\r\nmakers agreed.\n"
+    with pieces_of(piece):
+        assert normalized_lines(text) == whole_lines(text)
+        assert clean_text(text) == clean_whole(text)
+        assert "information policymakers" in clean_text(text).text
