@@ -678,6 +678,10 @@ def grapheme_floor(text: str, i: int) -> int:
 # words are spelled.
 INVISIBLE_CHARS = "\u200b\u00ad\ufeff\u2060\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 INVISIBLE = dict.fromkeys(map(ord, INVISIBLE_CHARS), None)  # str.translate drops them
+# Those a token reads through (all but the zero-width space, which may part two words):
+# cleaning drops them from summaries, not from the references they are scored against
+_NO_LAYOUT = {k: v for k, v in INVISIBLE.items() if k != 0x200B}
+_IN_WORD_LAYOUT = re.compile("[" + "".join(map(chr, _NO_LAYOUT)) + "]")
 
 # A *token* (what features and ROUGE's Unicode tokeniser compare) is one Han,
 # Hiragana or Katakana character, or a run of letters, combining marks and
@@ -731,6 +735,8 @@ def unicode_tokens(text: str) -> list[str]:
     tokeniser both use it, so that a summary is built from the words it is scored on."""
     if text.isascii():  # NFKC and case folding are lower() there
         return _ASCII_TOKEN.findall(text.lower())
+    if _IN_WORD_LAYOUT.search(text):  # "Bundes\u00adregierung": one word, as cleaned text has it
+        text = text.translate(_NO_LAYOUT)
     text = unicodedata.normalize("NFKC", text).casefold()
     # Case folding can produce decomposed forms again (e.g. U+0130).
     text = unicodedata.normalize("NFKC", text)

@@ -83,3 +83,19 @@ def test_unicode_truncation_counts_words_before_tokenising():
     assert full["ROUGE-1"].precision < 0.1
     assert cut["ROUGE-1"].precision == pytest.approx(1.0)
     assert cut["ROUGE-1"].recall == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("mark", ["\u00ad", "\u2060", "\ufeff", "\u200e", "\u200f", "\u202a",
+                                  "\u202c", "\u2066", "\u2069"])
+def test_a_layout_mark_inside_a_word_is_no_token_break(mark):
+    # cleaning drops these marks from the summaries, not from references: a soft hyphen in
+    # "Bundes\u00adregierung" made two tokens of a reference's word
+    plain = "Die Bundesregierung hat die Versicherung erhöht."
+    marked = f"Die Bundes{mark}regierung hat die Ver{mark}sicherung erhöht."
+    assert unicode_tokens(marked) == unicode_tokens(plain)
+    scores = score_pair(plain, marked, metrics=["ROUGE-1", "ROUGE-2"], tokenizer="unicode")
+    assert scores["ROUGE-1"].recall == scores["ROUGE-2"].recall == 1.0
+
+
+def test_a_zero_width_space_still_parts_words():
+    assert unicode_tokens("Straße\u200bcafé") == ["strasse", "café"]
