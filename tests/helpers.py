@@ -24,6 +24,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from unittest import mock
 
+REPO = Path(__file__).resolve().parents[1]
+# The data for tests: ../shared/data beside the project, or where SUMMARIZER_SHARED_DATA says
+# (every test reads it from here: three read ../shared alone, skipping or failing beside it)
+SHARED_DATA = Path(os.environ.get("SUMMARIZER_SHARED_DATA", REPO.parent / "shared" / "data"))
+
 
 class _Stream(io.TextIOWrapper):
     """What a command writes, kept. UTF-8 and strict, as a terminal's stream is (and pytest's

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import SHARED_DATA
 
 import summarizer
 from summarizer.metrics import rouge
@@ -43,7 +44,7 @@ def test_summarize_seed_runs_every_extractive_method(tmp_path):
 
 @pytest.mark.slow
 def test_summarize_folder(tmp_path):
-    tac = REPO.parent / "shared" / "data" / "tac2011_multiling" / "SourceTexts"
+    tac = SHARED_DATA / "tac2011_multiling" / "SourceTexts"
     out = run_example("summarize_folder.py", tmp_path)
     if tac.is_dir():
         assert out.startswith("Read 10 articles from TAC 2011 MultiLing, English topic M000")

@@ -13,12 +13,13 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from helpers import SHARED_DATA
 
 from summarizer import languages
 from summarizer.languages import guess_language
 
 ROOT = Path(__file__).resolve().parents[1]
-TAC = ROOT.parent / "shared" / "data" / "tac2011_multiling" / "SourceTexts"
+TAC = SHARED_DATA / "tac2011_multiling" / "SourceTexts"
 NEW = ("croatian", "hungarian", "romanian")
 
 

