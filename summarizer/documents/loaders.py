@@ -621,6 +621,7 @@ class _Part:
     inputs: list[dict]
     references: list[str] = field(default_factory=list)
     skipped: list[dict] = field(default_factory=list)
+    language: str | None = None  # a cluster's own (a JSONL record's), else its documents'
 
     @classmethod
     def of_files(cls, docs: list[Document], path: Path | None = None,
@@ -635,7 +636,7 @@ class _Part:
         """A cluster read from a JSONL file or a folder (``inputs``: its ``meta["inputs"]``
         unless given)."""
         return cls(cluster.documents, cluster.meta["inputs"] if inputs is None else inputs,
-                   cluster.references, cluster.meta.get("skipped", []))
+                   cluster.references, cluster.meta.get("skipped", []), cluster.language)
 
 
 class _Gathered:
@@ -647,8 +648,10 @@ class _Gathered:
         self.inputs: list[dict] = []
         self.references: list[str] = []
         self.skipped: list[dict] = [] if skipped is None else skipped
+        self.languages: set[str | None] = set()
 
     def add(self, part: _Part) -> None:
+        self.languages.add(part.language)
         self.documents.extend(part.documents)
         self.inputs.extend(part.inputs)
         self.references.extend(part.references)
@@ -657,7 +660,12 @@ class _Gathered:
     def cluster(self, id: str) -> Cluster:
         """The cluster of the parts, its ``meta["inputs"]`` given the ids its documents hold
         (:func:`held_ids`)."""
-        cluster = Cluster(documents=self.documents, id=id, references=self.references)
+        # the parts' one language where they have one: a JSONL record's "language" read its
+        # cluster so, where a document named another (it was dropped, the cluster read in
+        # its documents' mix, where batch and evaluate read the record's)
+        language = next(iter(self.languages)) if len(self.languages) == 1 else None
+        cluster = Cluster(documents=self.documents, id=id, references=self.references,
+                          language=language)
         held_ids(self.inputs, self.documents, cluster)
         cluster.meta.update(inputs=self.inputs, skipped=self.skipped)
         return cluster

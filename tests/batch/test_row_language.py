@@ -226,3 +226,27 @@ def test_a_document_objects_own_language_wins_over_its_rows(tmp_path):
         assert cluster.language == "czech"
     named = load_jsonl(data, language="fr")[0]  # named: every document's
     assert [d.language for d in named.documents] == ["french", "french"]
+
+
+def test_a_clusters_record_language_is_kept_where_a_document_names_another(tmp_path):
+    # one document names English, the record Czech: summarize read the cluster in English
+    # (the record's language was dropped as the file was gathered), batch in Czech
+    docs = [{"text": CZECH, "language": "en"}, CZECH.replace("Povodně", "Záplavy"), HEADLINES]
+    row = {"id": "mixed", "language": "cs", "documents": docs}
+    path = write_jsonl(tmp_path / "mixed.jsonl", [row])
+    made = summarizer.summarize(str(path), words=WORDS)
+    cluster = summarizer.documents.load_cluster(str(path))
+    summarize_dataset(str(path), tmp_path / "out", words=WORDS, progress=False)
+    batched = _batched(tmp_path / "out")["mixed"]
+    assert cluster.language == "czech"
+    assert made.settings["language"] == batched[1] == "czech"
+    assert made.text == batched[0]
+
+
+def test_parts_of_other_languages_leave_the_cluster_to_its_documents(tmp_path):
+    czech = write_jsonl(tmp_path / "a.jsonl", [{"id": "a", "language": "cs", "documents": [CZECH]}])
+    english = tmp_path / "b.txt"
+    english.write_text("Floods closed roads in the north on Monday. Schools stayed shut.",
+                       encoding="utf-8")
+    cluster = summarizer.documents.load_cluster([str(czech), str(english)])
+    assert cluster.language == summarizer.Cluster(documents=cluster.documents).language
