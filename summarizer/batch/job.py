@@ -63,7 +63,7 @@ from summarizer.folders import output_folder, saying_saved
 from summarizer.languages import count_words
 from summarizer.metrics.io import is_blank
 from summarizer.runtime import DEFAULT_SEED, kept_generators
-from summarizer.summarizers import get_summarizer, method_or_default
+from summarizer.summarizers import get_summarizer, method_or_default, with_run_seed
 from summarizer.summarizers.base import Summarizer
 from summarizer.summarizers.budget import Budget, make_budget
 from summarizer.textio import InputStamp, input_exists, read_at
@@ -354,6 +354,8 @@ def summarize_dataset(
         check_preset(preset)
     method = method_or_default(method)  # None: the default method, as summarize() reads it
     # the method and its options before the input: a typo is named before a data set opens
+    if isinstance(method, str):  # the run's seed seeds a sampling method's draws
+        options = with_run_seed(method, options, seed)
     method_name, system_settings, system = _method_settings(method, options)
     workers = engine_workers(engine, num_workers, address, gpus_per_worker)
     if engine == "ray" and not _holds_job(out):  # a new job: one that cannot be sent to the

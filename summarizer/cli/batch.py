@@ -85,7 +85,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     d.add_argument("--no-clean", action="store_true",
                    help="keep titles, date lines and boilerplate in the text")
     add_main_content_argument(d)
-    p.add_argument("--seed", type=int, default=1234, help="summariser seed (default 1234)")
+    p.add_argument("--seed", type=int, default=1234, help="the job's seed: a sampling summariser's (--option do_sample=true) (default 1234)")
     add_progress_argument(p)
     p.set_defaults(func=run)
 
@@ -110,7 +110,12 @@ def run(args: argparse.Namespace) -> int:
     check_method(args.method)
     # the flags batch has, and every --option, checked against the method before any data
     # is read (summarize_dataset checks them again, as for any library call)
-    options = summarizer_options(args)
+    options = summarizer_options(args, {
+        "seed": "give --seed N: batch's seed is the summariser's",
+        "progress": "give --no-progress",
+        "batch_size": ("batch's --batch-size is its clusters per batch; the model's batch "
+                       "is sized automatically here (in Python, pass summarize_dataset a "
+                       "summariser made by get_summarizer('abstractive', batch_size=N))")})
     try:
         report = summarize_dataset(
             args.input, args.out, args.method, words=args.words, chars=args.chars,

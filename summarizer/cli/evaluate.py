@@ -140,7 +140,9 @@ def run(args: argparse.Namespace) -> int:
     else:
         # read as summarize and batch read them: --device and --option device= at once
         # is an error, a flag the method does not take is named
-        options = summarizer_options(args)
+        options = summarizer_options(args, {
+            "seed": "give --seed N: the run's seed is the summariser's",
+            "progress": "give --no-progress"})
     # an unknown method or option fails before any work
     check_system(args.method, options, args.truncate)
     refuse_data_set_as_summaries(args.method, args.dataset)

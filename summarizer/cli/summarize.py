@@ -71,10 +71,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def summarizer_options(args: argparse.Namespace) -> dict[str, Any]:
+def summarizer_options(args: argparse.Namespace,
+                       taken: dict[str, str] | None = None) -> dict[str, Any]:
     """--model/--strategy/--device/--guard and every --option KEY=VALUE as summariser
     options, checked against the method before any work (an unknown one is an
-    OptionError naming the accepted options)."""
+    OptionError naming the accepted options). ``taken``: the options a flag of the command
+    sets (``seed``: ``--seed``), each refused with what to give instead; they were passed
+    twice to the library call, a TypeError (exit 70)."""
     from summarizer.cli import parse_option
     from summarizer.summarizers import accepted_options, check_options
 
@@ -84,6 +87,8 @@ def summarizer_options(args: argparse.Namespace) -> dict[str, Any]:
         key, value = parse_option(text)
         if key in options:
             raise OptionError(f"option {value_repr(key)} is given twice")
+        if key in (taken or {}):
+            raise OptionError(f"--option {key}: {taken[key]}")  # type: ignore[index]
         options[key] = value
     if not options:
         return options

@@ -83,7 +83,7 @@ from summarizer.runtime import (
     kept_generators,
     set_seed,
 )
-from summarizer.summarizers import method_or_default, plain_options
+from summarizer.summarizers import method_or_default, plain_options, with_run_seed
 from summarizer.summarizers.base import Summarizer, Summary
 from summarizer.summarizers.budget import Budget
 from summarizer.textio import InputStamp, expand_home, refuse_non_utf8_name, refuse_non_utf8_record
@@ -311,6 +311,7 @@ def plan_run(
     method = _normalise_method(method)
     check_system(method, options, truncate)  # so are the method and options, as the CLI does
     options = plain_options(options, method)  # a Path option as its str: the settings are JSON
+    options = with_run_seed(method, options, seed)  # the run's seed seeds a sampling method
     # "" ran the default mode, where rouge(mode="") and --mode "" are refused
     check_named({"rouge_mode": rouge_mode}, flags={"rouge_mode": "--mode"})
     if rouge is not None and rouge_mode is not None and rouge_mode != rouge.mode:

@@ -165,6 +165,21 @@ def options_not_default(name: str, options: dict[str, Any]) -> dict[str, Any]:
             if not (k in defaults and setting_text(v) == setting_text(defaults[k]))}
 
 
+def with_run_seed(name: str, options: dict[str, Any], seed: int) -> dict[str, Any]:
+    """``options`` with a run's ``seed`` (evaluate's and summarize_dataset's) as the method's
+    own sampling seed, where the method samples (``do_sample=True``), takes a ``seed`` and
+    none is given: ``--seed`` was recorded in the run and seeded nothing the method drew
+    from. The default seed is the method's default too, so it is not added."""
+    from summarizer.runtime import DEFAULT_SEED
+
+    if (not isinstance(name, str) or seed == DEFAULT_SEED or "seed" in options
+            or options.get("do_sample") is not True):
+        return options
+    if "seed" not in (accepted_options(name) or ()):
+        return options
+    return {**options, "seed": seed}
+
+
 def plain_options(options: dict[str, Any], name: str | None = None) -> dict[str, Any]:
     """``options`` as settings hold them (JSON): NumPy's integers as ints, and a path
     option's os.PathLike of text as its str, so a Path and its str are one setting (one
