@@ -592,17 +592,23 @@ def run_ray(task: Task, packs: Iterable[list[Any]], *, num_workers: int,
     closing the generator ends the job (the packs in flight are not waited for)."""
     engine_workers("ray", num_workers)  # the range every entry point checks
     ray = init_ray(num_workers, address, num_gpus)  # require_ray imported ray.data
-    ctx = ray.data.DataContext.get_current()
+    with warnings.catch_warnings():  # the context's first making warns of Ray Data's own
+        warnings.simplefilter("ignore", DeprecationWarning)  # deprecated fields (-W error: 70)
+        ctx = ray.data.DataContext.get_current()
+    bars = ctx.enable_progress_bars  # the process's: given back as found
     ctx.enable_progress_bars = False  # the caller shows one bar for both engines (the
     # actors draw none either: _PackWorker)
-    segment: list[list[Any]] = []
-    for pack in packs:
-        segment.append(pack)
-        del pack  # (the last pack's items are let go of with the segment's)
-        if len(segment) >= SEGMENT_PACKS:
+    try:
+        segment: list[list[Any]] = []
+        for pack in packs:
+            segment.append(pack)
+            del pack  # (the last pack's items are let go of with the segment's)
+            if len(segment) >= SEGMENT_PACKS:
+                yield from _run_segment(ray, task, segment, num_workers, num_gpus)
+        if segment:
             yield from _run_segment(ray, task, segment, num_workers, num_gpus)
-    if segment:
-        yield from _run_segment(ray, task, segment, num_workers, num_gpus)
+    finally:
+        ctx.enable_progress_bars = bars
 
 
 def _run_segment(ray: Any, task: Task, segment: list[list[Any]], num_workers: int,

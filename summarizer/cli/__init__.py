@@ -297,6 +297,9 @@ def main(argv: list[str] | None = None) -> int:
         if not getattr(exc, "announced", False):  # the command said what it saved
             say(stopped(exc))
         return 128 + exc.signum if isinstance(exc, Terminated) else 130  # as the signal's own
+    except Warning as exc:  # one the caller made an error (-W error, PYTHONWARNINGS): theirs,
+        _error(exc, "error (a warning, made an error by -W or PYTHONWARNINGS)")  # not a bug
+        return 1
     except Exception as exc:  # a bug, not bad input: still one line, never a raw traceback
         if out_of_memory(exc):
             say("error: out of memory")
