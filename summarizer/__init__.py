@@ -116,12 +116,25 @@ def summarize(
     summariser = get_summarizer(method, **options)
     cluster = to_cluster(data, language=language, clean=clean, main_content=main_content,
                          text_field=text_field)
+    _warn_of_skipped(cluster)
     summary = summariser.summarize(cluster, budget)
     from summarizer.documents.model import Cluster, Document
 
     if not isinstance(data, Cluster | Document):  # read here: how it was read is the output's
         summary.settings["input_options"] = input_options(clean, main_content, text_field)
     return summary
+
+
+def _warn_of_skipped(cluster: Cluster) -> None:
+    """A warning at summarize()'s caller for each file of the input left out (an empty or
+    binary file of a folder), as ``summarizer summarize`` says them: the caller never sees
+    the cluster whose ``meta["skipped"]`` lists them, so they were left out unsaid."""
+    import warnings
+
+    from summarizer.errors import one_line
+
+    for item in cluster.meta.get("skipped", []):
+        warnings.warn(one_line(f"skipped {item['path']}: {item['reason']}"), stacklevel=3)
 
 
 def input_options(clean: bool, main_content: bool, text_field: str | None) -> dict[str, Any]:
