@@ -369,7 +369,8 @@ def compare_runs(
               significance_seed=significance_seed, resamples=resamples, trials=trials)
         for i, j in itertools.combinations(range(len(reports)), 2) for m in metrics
     ]
-    warn_small_samples([p.test for p in pairs])  # one line, however many pairs
+    # one line, however many pairs, naming the systems
+    warn_small_samples([p.test for p in pairs], what=shortened(" vs ".join(names)))
     return Comparison(
         systems=systems, measure=measure, metrics=list(metrics), clusters=common,
         dropped=dropped, dataset=reports[0].dataset, rouge_signature=reports[0].rouge.signature,

@@ -399,11 +399,14 @@ def small_sample_summary(results: Sequence[PairedResult]) -> str | None:
             "p (bootstrap) or the interval")
 
 
-def warn_small_samples(results: Sequence[PairedResult], stacklevel: int = 3) -> None:
-    """:func:`small_sample_summary` as one Python warning (the CLI prints it as a line)."""
+def warn_small_samples(results: Sequence[PairedResult], stacklevel: int = 3,
+                       what: str | None = None) -> None:
+    """:func:`small_sample_summary` as one Python warning (the CLI prints it as a line),
+    after ``what`` was compared ("a vs b: "): Python shows a warning of the same text and
+    line once, so a second comparison's went unsaid where it named nothing of its own."""
     line = small_sample_summary(results)
     if line is not None:
-        warnings.warn(line, stacklevel=stacklevel)
+        warnings.warn(line if what is None else f"{what}: {line}", stacklevel=stacklevel)
 
 
 def scoring_parts(signature: str) -> list[str]:

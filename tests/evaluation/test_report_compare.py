@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import warnings
 from pathlib import Path
 
 import pytest
@@ -189,14 +190,22 @@ def test_compare_on_too_few_clusters_says_so_once_and_records_it(tiny, jsonl_dat
     with pytest.warns(UserWarning) as said:
         cmp = compare_runs(runs, measure="r", trials=200)
     small = [str(w.message) for w in said if "paired tests" in str(w.message)]
-    assert small == ["paired tests: 5 inputs differ, fewer than the 6 a test at 0.05 needs: "
-                     "read p (AR), not p (bootstrap) or the interval"]
+    assert small == ["test-roundrobin (short) vs test-roundrobin (long): paired tests: 5 inputs "
+                     "differ, fewer than the 6 a test at 0.05 needs: read p (AR), not p "
+                     "(bootstrap) or the interval"]
+    # another comparison's is said too, by its own names: Python shows a warning of the same
+    # text and line once, so the second went unsaid
+    with warnings.catch_warnings(record=True) as again:
+        warnings.simplefilter("always")
+        compare_runs(runs[::-1], measure="r", trials=200)
+    assert [str(w.message).split(":")[0] for w in again if "paired tests" in str(w.message)] == [
+        "test-roundrobin (long) vs test-roundrobin (short)"]
     assert all(p.test.warning is not None for p in cmp.pairs if p.b_wins + p.b_losses)
     written = write_comparison(cmp, tmp_path / "cmp", plot=False)
     stored = json.loads(written[0].read_text())
     assert [p["test"].get("warning") for p in stored["pairs"]] == [
         p.test.warning for p in cmp.pairs]
-    assert f"Warning: {small[0]}." in written[1].read_text()
+    assert f"Warning: {small[0].split(': ', 1)[1]}." in written[1].read_text()
 
 
 def test_compare_on_enough_clusters_has_no_warning_key(two_runs):
