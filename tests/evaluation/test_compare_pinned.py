@@ -16,7 +16,8 @@ lines changed), and when the 'wrote ...' line on stderr was said through say(), 
 budget and comparison.md repeated the warning of budgets that differ (only those lines
 were added), and when the tests took the common clusters in the order of their ids, not
 the first run's (only reordered_precision's tests and per-cluster order changed), and the
-warnings were worded for three runs (three_runs: its "dropped" and small-sample lines). To
+warnings were worded for three runs (three_runs: its "dropped" and small-sample lines), and
+when the small-sample warning named the systems compared (only that stderr line). To
 regenerate: `PYTHONPATH=.:tests python tests/evaluation/test_compare_pinned.py [CASE ...]`
 from the project root, then check that only the lines meant to change did."""
 
