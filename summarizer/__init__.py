@@ -129,12 +129,10 @@ def _warn_of_skipped(cluster: Cluster) -> None:
     """A warning at summarize()'s caller for each file of the input left out (an empty or
     binary file of a folder), as ``summarizer summarize`` says them: the caller never sees
     the cluster whose ``meta["skipped"]`` lists them, so they were left out unsaid."""
-    import warnings
-
-    from summarizer.errors import one_line
+    from summarizer.errors import one_line, warn
 
     for item in cluster.meta.get("skipped", []):
-        warnings.warn(one_line(f"skipped {item['path']}: {item['reason']}"), stacklevel=3)
+        warn(one_line(f"skipped {item['path']}: {item['reason']}"))
 
 
 def input_options(clean: bool, main_content: bool, text_field: str | None) -> dict[str, Any]:

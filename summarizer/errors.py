@@ -32,10 +32,13 @@ from __future__ import annotations
 import difflib
 import math
 import numbers
+import os
 import re
 import sys
+import warnings
 from collections.abc import Callable, ItemsView, Iterable, KeysView, Sized
 from collections.abc import Set as AbstractSet
+from types import FrameType
 from typing import Any, NoReturn, TypeVar
 
 
@@ -520,3 +523,22 @@ def stopped(exc: BaseException) -> str:
     then adds no second line): "interrupted" (Ctrl-C) or "terminated (SIGTERM)" (SIGHUP)."""
     exc.announced = True  # type: ignore[attr-defined]
     return f"terminated ({exc.signal_name})" if isinstance(exc, Terminated) else "interrupted"
+
+
+_PACKAGE = os.path.dirname(os.path.abspath(__file__)) + os.sep
+
+
+def warn(message: str, category: type[Warning] = UserWarning) -> None:
+    """``warnings.warn`` at the first frame outside this package (and contextlib's, which
+    its decorators pass through): the line of the caller's that called the library, however
+    deep the warning is raised. A fixed ``stacklevel`` pointed inside the package (or at
+    contextlib) where the same check was reached by another path (``evaluate`` through
+    ``plan_run``, not ``load_dataset``), and a host's ``filterwarnings(module=...)`` missed it."""
+    import contextlib
+
+    skipped = (_PACKAGE, os.path.dirname(contextlib.__file__) + os.sep + "contextlib.py")
+    level = 2
+    frame: FrameType | None = sys._getframe(1)
+    while frame is not None and frame.f_code.co_filename.startswith(skipped):
+        frame, level = frame.f_back, level + 1
+    warnings.warn(message, category, stacklevel=level)

@@ -44,6 +44,7 @@ from summarizer.errors import (
     os_error_saying,
     shortened,
     value_repr,
+    warn,
     with_message,
 )
 from summarizer.runtime import WORK_BLAS_THREADS, blas_limiter
@@ -745,7 +746,7 @@ def _rows(ds: Any) -> Iterator[Iterator[dict[str, Any]]]:
         if not ran_out and (make is None or None in stops):
             import ray
 
-            warnings.warn(PREFETCH_UNKNOWN.format(version=ray.__version__), stacklevel=2)
+            warn(PREFETCH_UNKNOWN.format(version=ray.__version__))
 
 
 def _end_counter(ray: Any, name: str) -> None:

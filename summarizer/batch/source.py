@@ -53,6 +53,7 @@ from summarizer.errors import (
     OutOfMemoryError,
     SummarizerError,
     value_repr,
+    warn,
     with_message,
 )
 from summarizer.languages import whitespace_tokens
@@ -287,10 +288,9 @@ class Source:
                 if skipped:
                     hint += f" (skipped {skipped[0]}{' ...' if len(skipped) > 1 else ''})"
                 raise InputError(f"{path}: holds no .jsonl or .parquet files{hint}")
-            import warnings
 
             for line in skipped:
-                warnings.warn(f"skipped {line}", stacklevel=3)
+                warn(f"skipped {line}")
             self.kind = "folder"
         else:
             # a FIFO: sniffing its first bytes waited for a writer

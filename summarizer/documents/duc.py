@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import html
 import re
-import warnings
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +26,7 @@ from summarizer.documents.dates import calendar_date
 from summarizer.documents.make import make_taken
 from summarizer.documents.model import Cluster, Document
 from summarizer.documents.quotes import fold_tex_quotes
-from summarizer.errors import InputError
+from summarizer.errors import InputError, warn
 from summarizer.languages import GUESS_SAMPLE, guess_language, normalize_language
 from summarizer.sentence_ends import ends_in_abbreviation, ends_sentence, reads_on
 from summarizer.textio import expand_home, input_exists, read_text, split_lines, walk_files
@@ -511,8 +510,8 @@ def load_duc(
     if unused and require_references:
         # a docset whose folder is missing, or named with another selector: said, as TAC's
         # topic with references and no articles is (refused there: its layout is fixed)
-        warnings.warn(f"{ref_root}: references of {len(unused)} docset(s) with no cluster "
-                      f"folder are not used (first: {unused[0]})", stacklevel=2)
+        warn(f"{ref_root}: references of {len(unused)} docset(s) with no cluster "
+             f"folder are not used (first: {unused[0]})")
     return clusters
 
 

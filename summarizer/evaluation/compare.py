@@ -10,7 +10,6 @@ pair of systems: paired significance tests (from
 from __future__ import annotations
 
 import itertools
-import warnings
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any, cast
@@ -26,6 +25,7 @@ from summarizer.errors import (
     json_shown,
     shortened,
     value_repr,
+    warn,
 )
 from summarizer.evaluation.datasets import DatasetOptions
 from summarizer.evaluation.records import PerCluster
@@ -79,10 +79,9 @@ def _check_comparable(reports: list[RunReport], folders: list[Path]) -> None:
         _check_pair(reports[i], reports[j], folders[i], folders[j])
     for rep, folder in zip(reports[1:], folders[1:], strict=True):
         if rep.budget != reports[0].budget:  # allowed (length studies), never silently
-            warnings.warn(f"{shortened(str(folders[0]))} and {shortened(str(folder))} were "
-                          f"made with different budgets ({_budget(reports[0].budget)} vs "
-                          f"{_budget(rep.budget)}): longer summaries score higher recall",
-                          stacklevel=3)
+            warn(f"{shortened(str(folders[0]))} and {shortened(str(folder))} were "
+                 f"made with different budgets ({_budget(reports[0].budget)} vs "
+                 f"{_budget(rep.budget)}): longer summaries score higher recall")
 
 
 def _check_pair(first: RunReport, rep: RunReport, first_folder: Path, folder: Path) -> None:
@@ -248,8 +247,8 @@ def warn_repeated(paths: list[Path], what: str = "run folder") -> None:
         st = path.stat()
         same = first.setdefault((st.st_dev, st.st_ino), path)
         if same is not path:
-            warnings.warn(f"{shortened(str(same))} and {shortened(str(path))} are the same "
-                          f"{what}: it is compared with itself", stacklevel=3)
+            warn(f"{shortened(str(same))} and {shortened(str(path))} are the same "
+                 f"{what}: it is compared with itself")
 
 
 def _pair(a_name: str, b_name: str, metric: str, measure: str, a: np.ndarray, b: np.ndarray,

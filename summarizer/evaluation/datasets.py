@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import os
 import random
-import warnings
 from collections import Counter
 from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import asdict, dataclass, field, fields, replace
@@ -50,6 +49,7 @@ from summarizer.errors import (
     option_label,
     shortened,
     value_repr,
+    warn,
 )
 from summarizer.languages import DEFAULT_LANGUAGE
 from summarizer.metrics.io import wordless
@@ -469,10 +469,10 @@ def check_skipped(skipped: list[dict], opts: DatasetOptions) -> list[dict]:
                          "in the report)")
     if skipped:
         whole = len({s.get("cluster") for s in skipped if s.get("cluster_left_out")})
-        warnings.warn(f"{len(skipped)} unusable document(s) are left out "
-                      f"(first: {skipped[0]['path']})"
-                      + (f", and {whole} cluster(s) left with none" if whole else "")
-                      + "; a run's report lists those of the clusters it covers", stacklevel=4)
+        warn(f"{len(skipped)} unusable document(s) are left out "
+             f"(first: {skipped[0]['path']})"
+             + (f", and {whole} cluster(s) left with none" if whole else "")
+             + "; a run's report lists those of the clusters it covers")
     return skipped
 
 
@@ -682,7 +682,7 @@ class ClusterChecks:
         text (what :func:`~summarizer.metrics.settings.dropped_script` reads)."""
         return [" ".join(c.references) for c in self.sample]
 
-    def finish(self, kind: str, language: str | None, stacklevel: int = 4) -> None:
+    def finish(self, kind: str, language: str | None) -> None:
         """Raise for what failed (in the order load_dataset always checked), warn of the
         language (None: each cluster read in its own: given in Python, or a JSONL file's,
         :func:`read_in`); then forget the ids."""
@@ -704,8 +704,7 @@ class ClusterChecks:
                 "would score 0 against it, and the cluster's scores average it in; remove it"
             )
         if kind != "tac2011":  # TAC's folders are per language: the language is never a guess
-            _check_language(spec, self.sample, language, stacklevel=stacklevel,
-                            records=kind in ROW_LANGUAGES)
+            _check_language(spec, self.sample, language, records=kind in ROW_LANGUAGES)
         self._ids = RowIds()
 
     def finish_ids(self) -> None:
@@ -816,7 +815,7 @@ def _check_drawn(checks: ClusterChecks, clusters: list[Cluster], opts: DatasetOp
 
 
 def _check_language(spec: str, clusters: list[Cluster], language: str | None,
-                    sample: int = 20, stacklevel: int = 3, records: bool = False) -> None:
+                    sample: int = 20, records: bool = False) -> None:
     """Warn when the documents do not look like the language they are read as: a spec's run
     keeps the one language it was given (English unless ``--language``), clusters given in
     Python (``language`` None) each their own (``Cluster.language``), as do a JSONL file's
@@ -831,7 +830,7 @@ def _check_language(spec: str, clusters: list[Cluster], language: str | None,
     from summarizer.languages import normalize_language
 
     if language is not None:
-        _warn_of_language(spec, clusters[:sample], language, "option", stacklevel + 1)
+        _warn_of_language(spec, clusters[:sample], language, "option")
         return
     read_as: dict[str, list[Cluster]] = {}  # the clusters read in each language
     mixed: list[Cluster] = []  # those read in a language none of their documents is in
@@ -851,23 +850,22 @@ def _check_language(spec: str, clusters: list[Cluster], language: str | None,
             continue
         read_as.setdefault(lang, []).append(c)
     for lang, group in read_as.items():
-        _warn_of_language(spec, group, lang, source, stacklevel + 1)
+        _warn_of_language(spec, group, lang, source)
     if mixed:
         seen = ", ".join(dict.fromkeys(document_language(d, mixed[0].language)
                                        for d in mixed[0].documents))
         fix = {"cluster": "give it Cluster(language=...)",
                "record": "its record's \"language\" where it names one, else English; give "
                          "the record the one to read them in"}[source]
-        warnings.warn(f"{spec}: the documents of {len(mixed)} of the "
-                      f"{len(clusters[:sample])} clusters sampled (first: "
-                      f"{value_repr(mixed[0].id)}) are in several languages ({seen}), each split into sentences in its own, "
-                      "but each cluster's words (stop words, stems) are read as "
-                      f"{', '.join(sorted({str(c.language) for c in mixed}))}, the language "
-                      f"of none of them: {fix}", stacklevel=stacklevel)
+        warn(f"{spec}: the documents of {len(mixed)} of the "
+             f"{len(clusters[:sample])} clusters sampled (first: "
+             f"{value_repr(mixed[0].id)}) are in several languages ({seen}), each split into sentences in its own, "
+             "but each cluster's words (stop words, stems) are read as "
+             f"{', '.join(sorted({str(c.language) for c in mixed}))}, the language "
+             f"of none of them: {fix}")
 
 
-def _warn_of_language(spec: str, clusters: list[Cluster], language: str, source: str,
-                      stacklevel: int) -> None:
+def _warn_of_language(spec: str, clusters: list[Cluster], language: str, source: str) -> None:
     """:func:`_check_language`'s warning for ``clusters``, all read as ``language``, which
     ``source`` gave: the ``option`` (``--language``), each ``cluster`` (given in Python),
     or each JSONL ``record`` or data set row (its field, else English; or
@@ -894,8 +892,8 @@ def _warn_of_language(spec: str, clusters: list[Cluster], language: str, source:
                "option": f"language={code!r} (--language)",
                "record": f"language={code!r} (--language), or their records' (or document "
                          f"objects') \"language\": {code!r},"}[source]
-        warnings.warn(f"{spec}: the documents look like {guess}, but are read as {language}; "
-                      f"give {fix} if they are", stacklevel=stacklevel)
+        warn(f"{spec}: the documents look like {guess}, but are read as {language}; "
+             f"give {fix} if they are")
     else:  # several languages, none of the run's: one run (or cluster) reads them all as one
         seen = ", ".join(g for g, _ in others.most_common(4))
         fix = {"cluster": "each cluster is read in its own language: give each the language "
@@ -904,8 +902,8 @@ def _warn_of_language(spec: str, clusters: list[Cluster], language: str, source:
                          "apart with its language= (--language)",
                "record": "each record (or document object) is read in the language its "
                          "\"language\" field names (else English): give each its own"}[source]
-        warnings.warn(f"{spec}: most documents look like other languages ({seen}) than the "
-                      f"one they are read as, {language}; {fix}", stacklevel=stacklevel)
+        warn(f"{spec}: most documents look like other languages ({seen}) than the "
+             f"one they are read as, {language}; {fix}")
 
 
 def dataset_from_clusters(clusters: list[Cluster], name: str = "clusters",

@@ -18,7 +18,6 @@ import platform
 import re
 import sys
 import time
-import warnings
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, fields, replace
@@ -38,6 +37,7 @@ from summarizer.errors import (
     stopped,
     to_stderr,
     value_repr,
+    warn,
     with_message,
 )
 from summarizer.evaluation.datasets import (
@@ -280,7 +280,7 @@ def _warn_of_dropped_script(data: Dataset, rouge: RougeSettings) -> None:
         references = (" ".join(c.references) for _, c in data.iter_clusters())
     script = dropped_script(rouge, references, sample=ClusterChecks.LANGUAGE_SAMPLE)
     if script:
-        warnings.warn(script, stacklevel=3)
+        warn(script)
 
 
 def plan_run(
@@ -519,13 +519,12 @@ def finish(plan: RunPlan, done: ResultTable | dict[str, ResultFigures],
     if empty and not plan.settings.method.startswith(PRECOMPUTED):  # those warn when read
         first = ordered[empty[0]]
         note = first.note
-        warnings.warn(f"{len(empty)} of {len(ordered)} summaries are empty, scored 0 (e.g. "
-                      f"{value_repr(first.id)}{': ' + note if note else ''})", stacklevel=2)
+        warn(f"{len(empty)} of {len(ordered)} summaries are empty, scored 0 (e.g. "
+             f"{value_repr(first.id)}{': ' + note if note else ''})")
     equal = [k for k, r in enumerate(figures_column(ordered, "equals_reference"))
              if r is not None]
     if equal:  # the report says it too (RunReport.summaries_equal_to_reference)
-        warnings.warn(equal_to_reference_note([ordered[k].id for k in equal], len(ordered)),
-                      stacklevel=2)
+        warn(equal_to_reference_note([ordered[k].id for k in equal], len(ordered)))
     try:  # a Ctrl-C while the report is made says what is saved and how to finish, as
         # during the clusters: the results are all in results.jsonl, faithfulness' checks
         # made in its CHECKS_FILE, and the two report files are written both or neither

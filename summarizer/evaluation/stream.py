@@ -436,7 +436,7 @@ class _FirstPass:
         total = len(self.kept)
         if not self.left_out or self.chosen is None:  # pass 0 drew (or took all) of these
             positions = [p for p, _ in self.kept] if self.left_out else self.chosen
-            self.checks.finish(kind, read_in(kind, opts), stacklevel=6)
+            self.checks.finish(kind, read_in(kind, opts))
             data = StreamedDataset(name, kind, source, opts, total, self.ids, positions,
                                    self.fingerprint.hexdigest(), reader, skipped)
             data.references_sample = self.checks.references  # (a run reads none again)
@@ -452,7 +452,7 @@ class _FirstPass:
         part = whole._part(opts, subset_positions(total, opts.limit, opts.seed))
         self.checks = ClusterChecks(self.spec, opts)
         part._fingerprint = part._hash(self.checks)  # and its languages
-        self.checks.finish(kind, read_in(kind, opts), stacklevel=6)
+        self.checks.finish(kind, read_in(kind, opts))
         part.references_sample = self.checks.references
         return part
 

@@ -14,14 +14,13 @@ from __future__ import annotations
 import glob
 import os
 import re
-import warnings
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from summarizer.documents.model import Cluster
 from summarizer.documents.records import choose_field
-from summarizer.errors import InputError, OptionError, counted, value_repr
+from summarizer.errors import InputError, OptionError, counted, value_repr, warn
 from summarizer.evaluation.datasets import Fingerprint
 from summarizer.summarizers import check_options, get_summarizer
 from summarizer.summarizers.base import Summarizer, Summary, SummarySentence
@@ -260,9 +259,8 @@ class PrecomputedSummarizer(Summarizer):
                     f"precomputed summaries: no file for cluster {value_repr(cid)} in "
                     f"{self.path} ({name} is named for a longer id of the run)")
         if empty:
-            warnings.warn(f"{len(empty)} empty system summar{'y' if len(empty) == 1 else 'ies'}"
-                          f", scored 0: {', '.join(empty[:3])}{' ...' if len(empty) > 3 else ''}",
-                          stacklevel=2)
+            warn(f"{len(empty)} empty system summar{'y' if len(empty) == 1 else 'ies'}"
+                 f", scored 0: {', '.join(empty[:3])}{' ...' if len(empty) > 3 else ''}")
         # a file's name (_lines' source) stands for it: two of one name (a glob over
         # folders) are counted as one, and a stray one of them goes unsaid
         unknown = [cid for cid in (self.records if self.records is not None
@@ -278,10 +276,9 @@ class PrecomputedSummarizer(Summarizer):
                    f"{len(unknown) - left_out} or more are of none in the data set"
                    if left_out else "")
             noun = "id" if self.records is not None else "file"
-            warnings.warn(f"precomputed summaries: {counted(len(unknown), noun)} in {self.path} "
-                          f"{'is' if len(unknown) == 1 else 'are'} of no cluster of the "
-                          f"{'run' if left_out else 'data set'}, not scored: {shown}{why}",
-                          stacklevel=2)
+            warn(f"precomputed summaries: {counted(len(unknown), noun)} in {self.path} "
+                 f"{'is' if len(unknown) == 1 else 'are'} of no cluster of the "
+                 f"{'run' if left_out else 'data set'}, not scored: {shown}{why}")
 
     def _lines(self, cluster: Cluster) -> tuple[list[str], str]:
         if self.records is not None:

@@ -40,13 +40,12 @@ here) are still worth reading, and ``n = 1`` fails the same way as ``n = 5``.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from summarizer.errors import InputError, OptionError, counted, option_label, value_repr
+from summarizer.errors import InputError, OptionError, counted, option_label, value_repr, warn
 from summarizer.metrics.measures import MEASURES
 from summarizer.metrics.report import RougeReport
 from summarizer.metrics.significance_defaults import RESAMPLES, SIGNIFICANCE_SEED, TRIALS
@@ -399,14 +398,13 @@ def small_sample_summary(results: Sequence[PairedResult]) -> str | None:
             "p (bootstrap) or the interval")
 
 
-def warn_small_samples(results: Sequence[PairedResult], stacklevel: int = 3,
-                       what: str | None = None) -> None:
+def warn_small_samples(results: Sequence[PairedResult], what: str | None = None) -> None:
     """:func:`small_sample_summary` as one Python warning (the CLI prints it as a line),
     after ``what`` was compared ("a vs b: "): Python shows a warning of the same text and
     line once, so a second comparison's went unsaid where it named nothing of its own."""
     line = small_sample_summary(results)
     if line is not None:
-        warnings.warn(line if what is None else f"{what}: {line}", stacklevel=stacklevel)
+        warn(line if what is None else f"{what}: {line}")
 
 
 def scoring_parts(signature: str) -> list[str]:

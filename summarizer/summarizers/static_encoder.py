@@ -33,7 +33,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -41,6 +40,7 @@ from typing import Any
 import numpy as np
 
 from summarizer.atomic import write_atomic
+from summarizer.errors import warn
 from summarizer.folders import build_lock, remove_temporaries
 from summarizer.progress import stage
 from summarizer.runtime import cache_root
@@ -162,9 +162,9 @@ def load_or_build(source: str, build: Callable[[], np.ndarray],
             write_atomic(path.with_suffix(".json"),
                          json.dumps({"source": source, **RECIPE}, indent=1))
         except OSError as exc:  # a read-only home: the same vectors, built again next process
-            warnings.warn(f"cannot keep the static vectors in {path.parent} "
-                          f"({exc.strerror or exc}); set SUMMARIZER_CACHE to a writable folder "
-                          "to skip the rebuild next time", stacklevel=2)
+            warn(f"cannot keep the static vectors in {path.parent} "
+                 f"({exc.strerror or exc}); set SUMMARIZER_CACHE to a writable folder "
+                 "to skip the rebuild next time")
     return table
 
 

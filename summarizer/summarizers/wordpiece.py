@@ -36,12 +36,12 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from summarizer.atomic import write_atomic
+from summarizer.errors import warn
 from summarizer.runtime import cache_root
 
 FORMAT = 2
@@ -319,7 +319,7 @@ def load(tokenizer_file: str, max_tokens: int) -> WordPieces | RustWordPieces:
             path.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(path, hashlib.sha256(rest).hexdigest().encode() + b"\n" + rest)
         except OSError as exc:  # a read-only home: the same ids, read from the file again
-            warnings.warn(f"cannot keep the word-piece vocabulary in {path.parent} "
-                          f"({exc.strerror or exc}); set SUMMARIZER_CACHE to a writable "
-                          "folder", stacklevel=2)
+            warn(f"cannot keep the word-piece vocabulary in {path.parent} "
+                 f"({exc.strerror or exc}); set SUMMARIZER_CACHE to a writable "
+                 "folder")
     return WordPieces(cached[0], cached[1], max_tokens, cached[2])

@@ -18,7 +18,6 @@ import os
 import shutil
 import struct
 import tempfile
-import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -26,7 +25,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from summarizer.atomic import temporary_folder
-from summarizer.errors import ModelNotFoundError, OptionError, first_line, value_repr
+from summarizer.errors import ModelNotFoundError, OptionError, first_line, value_repr, warn
 from summarizer.folders import build_lock, remove_temporaries
 from summarizer.lazy import locked_cache
 from summarizer.runtime import (
@@ -314,8 +313,8 @@ def convert_gguf(gguf: Path, name: str) -> Path:
         if held:  # no one else converts: a killed conversion's folder (500 MB) goes
             remove_temporaries(target.parent, (glob.escape(name),))  # a name, not a pattern
         if found:  # ours, not the user's: made again, as it would be where it was removed
-            warnings.warn(f"the cached conversion of {gguf.name} ({target}) is damaged "
-                          f"({found}); converting it again", stacklevel=2)
+            warn(f"the cached conversion of {gguf.name} ({target}) is damaged "
+                 f"({found}); converting it again")
             _set_aside(target, name)
         return _convert(gguf, name, target)
 
