@@ -130,9 +130,10 @@ def stemmer(language: str) -> Callable[[str], str]:
 
 
 
-def _nfc(text: str) -> str:
-    # the layout marks cleaning drops: a soft hyphen or word joiner in a word or
-    # number ("Mer\u00adkel", "12\u2060000") hid it from the other text's
+def checked_text(text: str) -> str:
+    """``text`` as the checks read it, and their items' offsets count in it: NFC, without
+    the layout marks cleaning drops (a soft hyphen or word joiner in a word or number,
+    "Mer\u00adkel", "12\u2060000", hid it from the other text's)."""
     return unicodedata.normalize("NFC", drop_invisible(text))
 
 
@@ -261,7 +262,7 @@ class SourceIndex:
         self.sentences = [s for s in split_cluster(cluster) if s.text.strip()]
         # NFC, as the output is (FaithfulnessChecker.check): decomposed accents split the
         # sources' names ("Τσι" of "Τσίπρας") where they are read
-        texts = [_nfc(s.text) for s in self.sentences]
+        texts = [checked_text(s.text) for s in self.sentences]
         self.stems = [content_stems(t, lang) for t in texts]
         self.sizes = np.array([len(st) for st in self.stems], dtype=float)
         self.all_stems = set().union(*self.stems) if self.stems else set()
@@ -291,7 +292,7 @@ class SourceIndex:
         published = {doc.id: publication_date(doc.date) for doc in cluster.documents}
         years = {doc.id: int(y.group(1)) for doc in cluster.documents
                  if (y := re.search(rf"\b({YEAR_PATTERN})\b", doc.date or ""))}
-        titled = [(_nfc(d.title), d.id) for d in cluster.documents if d.title]
+        titled = [(checked_text(d.title), d.id) for d in cluster.documents if d.title]
         rows: list[int | None] = [*range(len(texts)), *[None] * len(titled)]
         found: list[list[Date]] = []  # each text's find_dates, for find_names below
         for t, sent, doc_id, row in zip(texts + [t for t, _ in titled],
@@ -359,7 +360,7 @@ class SourceIndex:
         # words the sources write only as a given name (see names.name_supported), the
         # words they write before each surname, and the capitalised words their texts write
         # next to each other, across the sentences' bounds too (names.person_supported)
-        self.given = given_names(names, lower, [_nfc(d.text) for d in cluster.documents]
+        self.given = given_names(names, lower, [checked_text(d.text) for d in cluster.documents]
                                  + [t for t, _ in titled])
         # the word that opens each name of two words or more ("will" of "Will Smith"): an
         # output sentence's opener is a name's where the sources write it so (find_names)
@@ -484,7 +485,7 @@ class FaithfulnessChecker:
             output = [output[a:b] for a, b in split_spans(output, language) if output[a:b].strip()]
         # NFC: decomposed accents (text from a Mac, a PDF) would split names
         # ("S\u030ckoda") and miss the sources' words.
-        sents = [_nfc(" ".join(s.split())) for s in output]
+        sents = [checked_text(" ".join(s.split())) for s in output]
         known = known or {}
         todo = [s for s in sents if s not in known]
         fresh = iter([self._check_one(s, index, v) for s, v in

@@ -160,8 +160,8 @@ class NewsPunktTokenizer(PunktSentenceTokenizer):
     sentence start, or among the model's frequent openers ("the U.S. | The president said"
     still splits). An acronym the model never learnt ("E.U.") is left to Punkt, which ends
     a sentence after it before any capital: taking it for an abbreviation would also join
-    a quote or a number that opens the next sentence; but a name it opens stays whole
-    ("Senator J.D. Vance", see ``_initials_of``). Nor does a capitalised word join
+    a quote or a number that opens the next sentence; but a name it opens after a title
+    stays whole ("Senator J.D. Vance", see ``_initials_of``). Nor does a capitalised word join
     when a lower-case word follows it: a common noun that the model never saw capitalised
     inside a sentence, capitalised and then followed by lower case, opens one ("in the U.S.
     | Climate change is ..."), where a name goes on in capitals ("U.N. Climate Change").
@@ -196,7 +196,8 @@ class NewsPunktTokenizer(PunktSentenceTokenizer):
         """NLTK's ``text_contains_sentbreak(context)`` (a break on a token of ``context``
         but its last), with the first token of ``after`` annotated behind it and the last
         of ``before`` in front (read by the initials rule, its own break not counted)."""
-        ahead = list(self._tokenize_words(before))[-1:]
+        last = before.rsplit(None, 1)[-1:]  # tokens never span whitespace: the last word's
+        ahead = list(self._tokenize_words(last[0]))[-1:] if last else []
         tokens = list(self._tokenize_words(context))
         decided = len(tokens) - 1
         tokens = ahead + tokens + list(self._tokenize_words(after))[:1]
@@ -235,12 +236,17 @@ class NewsPunktTokenizer(PunktSentenceTokenizer):
         """Whether an acronym the model never learnt reads as a name's initials ("Senator
         J.D. Vance", "Gen. H.R. McMaster"): a capitalised word follows that the model never
         saw in lower case or opening a sentence, nor among its openers, and the acronym opens
-        its sentence or follows a capitalised word ("the E.U. | Germany said" still splits)."""
+        its sentence or follows a title: an abbreviation ("Gen.") or a word the model saw in
+        lower case, capitalised ("Senator"). After a name or a lower-case word it ends a
+        sentence, as Punkt has it ("Toronto F.C. | Giovinco scored", "the E.U. | Germany")."""
         word = following.type_no_sentperiod
+        ortho = self._params.ortho_context
         return (following.tok[:1].isupper() and following.tok.isalpha()
-                and not self._params.ortho_context[word] & (_punkt._ORTHO_LC | _punkt._ORTHO_BEG_UC)
+                and not ortho[word] & (_punkt._ORTHO_LC | _punkt._ORTHO_BEG_UC)
                 and word not in self._params.sent_starters
-                and (before is None or before.sentbreak or before.first_upper))
+                and (before is None or before.sentbreak
+                     or (before.first_upper and (before.abbr or bool(
+                         ortho[before.type_no_sentperiod] & _punkt._ORTHO_LC)))))
 
 
 _NEXT_WORD = re.compile(r"\s+(\S+)")

@@ -45,8 +45,9 @@ _DATELINE = re.compile(
 # No word of it may deny, withhold or dispute what the sentence says ("..., the White House
 # has not said.", "..., Trump falsely said."): that tail is the sentence's sense, not its source.
 _DISPUTED = (r"(?!(?:not|never|no|neither|nor|nobody|none|few|hardly|rarely|seldom|cannot|"
-             r"longer|declined|declines|refused|refuses|denied|denies|falsely|wrongly|"
-             r"incorrectly|erroneously|mistakenly)\b|\w*n't\b)")
+             r"longer|yet|without|unable|declined|declines|refused|refuses|denied|denies|"
+             r"falsely|wrongly|incorrectly|erroneously|mistakenly|baselessly|unclear|early|"
+             r"impossible|hard|difficult)\b|\w*n['\u2019\u02bc]t\b)")
 _WORD = r"\w[\w.'-]*"
 _TAIL_WORD = _DISPUTED + _WORD
 _ATTRIBUTION = re.compile(

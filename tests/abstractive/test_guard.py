@@ -265,6 +265,23 @@ def test_item_offsets_point_into_the_summary_sentence(guard):
             assert s.text[item.start:item.end] == item.text
 
 
+@pytest.mark.parametrize("guard", ["flag", "drop"])
+@pytest.mark.parametrize("mark", ["\u00ad", "\u200f", "\u2060", "\ufeff"])
+def test_item_offsets_point_into_the_summary_sentence_beside_a_layout_mark(guard, mark):
+    # the check reads text without the layout marks cleaning drops: a model's soft hyphen
+    # or right-to-left mark put every later item one character off ("' 4,50'")
+    sources = Cluster.from_texts(["Chancellor Angela Merkel met officials in Lyon on Monday.",
+                                  "The talks in Lyon focused on jobs, officials said."])
+    generated = f"Angela Mer{mark}kel met officials in Lyon on Monday with 4,500 soldiers."
+    fitted, checks, _ = guarded_fit(generated, sources, Budget(words=40), guard,
+                                    FaithfulnessChecker(embeddings=False))
+    sentences = [to_sentence(t, c, []) for t, c in zip(fitted.sentences, checks, strict=True)]
+    items = [(s, item) for s, c in zip(sentences, checks, strict=True) for item in c.items]
+    assert guard == "drop" or any(item.text == "4,500" for _, item in items)
+    for s, item in items:
+        assert s.text[item.start:item.end] == item.text
+
+
 @pytest.mark.parametrize("words", [16, 40, 3])
 def test_drop_checks_each_sentence_once(monkeypatch, words):
     # drop checked every generated sentence, then the ones it kept again for its report;

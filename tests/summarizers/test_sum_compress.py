@@ -213,6 +213,12 @@ def test_parenthetical_cuts_are_those_a_whole_recount_takes(pieces):
     ("The recession is over, engineers no longer say.", None),
     ("The rebels had seized the port, state media wrongly reported.", None),
     ("The rebels had seized the port, nobody said.", None),
+    ("The election was stolen, Trump said without evidence.", None),
+    ("The plant will close in June, the company has yet to say.", None),
+    ("The election was stolen, he baselessly said.", None),
+    ("The recession is over, it is too early to say.", None),
+    ("The recession is over, it is impossible to say.", None),
+    ("The plant will close in June, the company didn\u02bct say.", None),
     ("The fire spread quickly through the old town, the White House has said.",
      "The fire spread quickly through the old town."),
     # a connective that opens a phrase stays ("So far" became "Far")

@@ -8,13 +8,13 @@ before the budget is filled, so later generated sentences take their place;
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import asdict
 from typing import Any
 
 from summarizer.documents.model import Cluster
 from summarizer.errors import UnknownMethodError, did_you_mean, value_repr
 from summarizer.faithfulness import GUARDS, FaithfulnessChecker, SentenceCheck, SourceIndex
+from summarizer.faithfulness.checker import checked_text
 from summarizer.summarizers.abstractive.output import (
     FittedText,
     complete_count,
@@ -41,9 +41,10 @@ def guarded_fit(
     if guard == "off":
         fitted = fit(text, budget, language)
         return fitted, [None] * len(fitted.sentences), None
-    # The check reads NFC text, and its items' offsets point into it: the summary's
-    # sentences must be that text (decomposed accents put them two characters off)
-    text = unicodedata.normalize("NFC", text)
+    # The check reads its own form of the text, and its items' offsets point into it: the
+    # summary's sentences must be that text (decomposed accents put them two characters
+    # off, a soft hyphen or bidi mark one)
+    text = checked_text(text)
     index = SourceIndex(cluster)
     dropped: list[dict[str, Any]] = []
     refused: list[dict[str, Any]] = []  # trailing fragments not given for want of support
