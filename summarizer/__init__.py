@@ -116,11 +116,13 @@ def summarize(
     summariser = get_summarizer(method, **options)
     cluster = to_cluster(data, language=language, clean=clean, main_content=main_content,
                          text_field=text_field)
-    _warn_of_skipped(cluster)
-    summary = summariser.summarize(cluster, budget)
     from summarizer.documents.model import Cluster, Document
 
-    if not isinstance(data, Cluster | Document):  # read here: how it was read is the output's
+    read_here = not isinstance(data, Cluster | Document)
+    if read_here:  # a Cluster given may list a data set's skipped documents, not its own
+        _warn_of_skipped(cluster)
+    summary = summariser.summarize(cluster, budget)
+    if read_here:  # how it was read is the output's
         summary.settings["input_options"] = input_options(clean, main_content, text_field)
     return summary
 

@@ -27,6 +27,7 @@ import math
 import os
 import pickle
 import sys
+import threading
 import uuid
 import warnings
 from collections.abc import Callable, Generator, Iterable, Iterator
@@ -327,7 +328,6 @@ def init_ray(num_workers: int, address: str | None = None, num_gpus: float = 0) 
     ray = require_ray()
     if not ray.is_initialized():
         import signal
-        import threading
 
         kept = signal.getsignal(signal.SIGTERM)
         try:
@@ -593,12 +593,7 @@ def run_ray(task: Task, packs: Iterable[list[Any]], *, num_workers: int,
     closing the generator ends the job (the packs in flight are not waited for)."""
     engine_workers("ray", num_workers)  # the range every entry point checks
     ray = init_ray(num_workers, address, num_gpus)  # require_ray imported ray.data
-    with warnings.catch_warnings():  # the context's first making warns of Ray Data's own
-        warnings.simplefilter("ignore", DeprecationWarning)  # deprecated fields (-W error: 70)
-        ctx = ray.data.DataContext.get_current()
-    bars = ctx.enable_progress_bars  # the process's: given back as found
-    ctx.enable_progress_bars = False  # the caller shows one bar for both engines (the
-    # actors draw none either: _PackWorker)
+    ctx = _bars_off(ray)
     try:
         segment: list[list[Any]] = []
         for pack in packs:
@@ -609,7 +604,38 @@ def run_ray(task: Task, packs: Iterable[list[Any]], *, num_workers: int,
         if segment:
             yield from _run_segment(ray, task, segment, num_workers, num_gpus)
     finally:
-        ctx.enable_progress_bars = bars
+        _bars_back(ctx)
+
+
+# Ray Data's progress bars, off while any job of this process runs (the caller shows one
+# bar for both engines; the actors draw none either: _PackWorker), then as the host had
+# them: the context is the process's, so jobs that overlap share one count
+_BARS = threading.Lock()
+_bars_jobs = 0
+_bars_found = True
+
+
+def _bars_off(ray: Any) -> Any:
+    """Ray Data's context, its bars turned off for one more job."""
+    global _bars_jobs, _bars_found
+    with _BARS:
+        with warnings.catch_warnings():  # its first making warns of Ray Data's own
+            warnings.simplefilter("ignore", DeprecationWarning)  # deprecated fields (-W error: 70)
+            ctx = ray.data.DataContext.get_current()
+        if _bars_jobs == 0:
+            _bars_found = ctx.enable_progress_bars
+        _bars_jobs += 1
+        ctx.enable_progress_bars = False
+    return ctx
+
+
+def _bars_back(ctx: Any) -> None:
+    """One job fewer: the last one gives the host's setting back."""
+    global _bars_jobs
+    with _BARS:
+        _bars_jobs -= 1
+        if _bars_jobs == 0:
+            ctx.enable_progress_bars = _bars_found
 
 
 def _run_segment(ray: Any, task: Task, segment: list[list[Any]], num_workers: int,

@@ -297,10 +297,10 @@ def main(argv: list[str] | None = None) -> int:
         if not getattr(exc, "announced", False):  # the command said what it saved
             say(stopped(exc))
         return 128 + exc.signum if isinstance(exc, Terminated) else 130  # as the signal's own
-    except Warning as exc:  # one the caller made an error (-W error, PYTHONWARNINGS): theirs,
-        _error(exc, "error (a warning, made an error by -W or PYTHONWARNINGS)")  # not a bug
-        return 1
     except Exception as exc:  # a bug, not bad input: still one line, never a raw traceback
+        if isinstance(exc, Warning) and _made_an_error(exc):  # the caller's choice, no bug
+            _error(exc, "error (a warning, made an error by -W or PYTHONWARNINGS)")
+            return 1
         if out_of_memory(exc):
             say("error: out of memory")
             return 1
@@ -309,6 +309,13 @@ def main(argv: list[str] | None = None) -> int:
         _error(exc, f"internal error ({type(exc).__name__}; set SUMMARIZER_DEBUG=1 for the "
                     "traceback and please report it)")
         return 70  # EX_SOFTWARE
+
+
+def _made_an_error(warning: Warning) -> bool:
+    """Whether a warning raised as an exception was made one by the warning filters (-W
+    error, PYTHONWARNINGS=error): a library may raise a Warning class on purpose."""
+    return any(action == "error" and issubclass(type(warning), category)
+               for action, _message, category, _module, _line in warnings.filters)
 
 
 def out_of_memory(exc: BaseException) -> bool:

@@ -236,17 +236,15 @@ class NewsPunktTokenizer(PunktSentenceTokenizer):
         """Whether an acronym the model never learnt reads as a name's initials ("Senator
         J.D. Vance", "Gen. H.R. McMaster"): a capitalised word follows that the model never
         saw in lower case or opening a sentence, nor among its openers, and the acronym opens
-        its sentence or follows a title: an abbreviation ("Gen.") or a word the model saw in
-        lower case, capitalised ("Senator"). After a name or a lower-case word it ends a
-        sentence, as Punkt has it ("Toronto F.C. | Giovinco scored", "the E.U. | Germany")."""
+        its sentence or follows a title (``_title``: "Gen.", "Senator", "CEO"). After a name
+        or a lower-case word it ends a sentence, as Punkt has it ("Toronto F.C. | Giovinco
+        scored", "the E.U. | Germany")."""
         word = following.type_no_sentperiod
         ortho = self._params.ortho_context
         return (following.tok[:1].isupper() and following.tok.isalpha()
                 and not ortho[word] & (_punkt._ORTHO_LC | _punkt._ORTHO_BEG_UC)
                 and word not in self._params.sent_starters
-                and (before is None or before.sentbreak
-                     or (before.first_upper and (before.abbr or bool(
-                         ortho[before.type_no_sentperiod] & _punkt._ORTHO_LC)))))
+                and (before is None or before.sentbreak or _title(before, ortho)))
 
 
 _NEXT_WORD = re.compile(r"\s+(\S+)")
@@ -263,6 +261,15 @@ def _triples(tokens: Any) -> Iterator[tuple[Any, Any, Any]]:
     window += [None, None]
     for i in range(len(window) - 2):
         yield window[i], window[i + 1], window[i + 2]
+
+
+def _title(token: Any, ortho: Any) -> bool:
+    """Whether a capitalised word can be a title before a name's initials: an abbreviation
+    ("Gen."), a word the model saw in lower case ("Senator", "Coach"), or one in capitals
+    ("MP", "CEO", "MLA")."""
+    word = token.tok
+    return token.first_upper and (token.abbr or bool(ortho[token.type_no_sentperiod] & _punkt._ORTHO_LC)
+                                  or (len(word) > 1 and word.isalpha() and word.isupper()))
 
 
 def _is_acronym(token: str) -> bool:

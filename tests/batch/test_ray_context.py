@@ -51,3 +51,30 @@ def test_a_job_stopped_part_way_gives_the_bars_back(monkeypatch):
     assert next(job) == ["pack"] and ctx.enable_progress_bars is False
     job.close()
     assert ctx.enable_progress_bars is True
+
+
+def test_overlapping_jobs_keep_the_bars_off_until_the_last_ends(monkeypatch):
+    # the context is the process's: the first job to end gave the bars back while the
+    # other still ran, and the last left them off for good
+    import ray
+
+    monkeypatch.setattr(engine, "init_ray", lambda *args, **kwargs: ray)
+    monkeypatch.setattr(engine, "SEGMENT_PACKS", 1)
+    seen = []
+
+    def segment(ray, task, packs, num_workers, num_gpus):
+        packs.clear()
+        seen.append(ray_data.DataContext.get_current().enable_progress_bars)
+        yield ["pack"]
+
+    monkeypatch.setattr(engine, "_run_segment", segment)
+    ctx = ray_data.DataContext.get_current()
+    ctx.enable_progress_bars = True
+    a = engine.run_ray(object(), [[1]], num_workers=1)
+    b = engine.run_ray(object(), [[1], [2], [3]], num_workers=1)
+    next(a)
+    next(b)
+    list(a)
+    assert ctx.enable_progress_bars is False  # b still runs
+    list(b)
+    assert seen == [False] * 4 and ctx.enable_progress_bars is True

@@ -51,3 +51,23 @@ def test_the_same_warning_is_a_warning_otherwise(tmp_path):
                           capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 0
     assert "summarizer: warning: " in done.stderr and "compared with itself" in done.stderr
+
+
+def test_a_warning_raised_on_purpose_is_still_an_internal_error(monkeypatch, capsys):
+    # a library may raise a Warning class as an exception (ray's deprecations do): only one
+    # the filters made an error is the caller's choice
+    import warnings
+
+    import summarizer.cli.rouge as rouge_cli
+    from summarizer.cli import main
+
+    def broken(args):
+        raise DeprecationWarning("raised, not warned")
+
+    monkeypatch.delenv("SUMMARIZER_DEBUG", raising=False)
+    monkeypatch.setattr(rouge_cli, "run", broken)
+    with warnings.catch_warnings():
+        warnings.resetwarnings()
+        code = main(["rouge", "a.txt", "b.txt"])
+    err = capsys.readouterr().err
+    assert code == 70 and "internal error (DeprecationWarning" in err

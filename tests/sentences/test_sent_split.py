@@ -458,6 +458,10 @@ def test_roman_ordinals(text, language, expected):
     ("Coach C.J. Stroud spoke twice. Houston won.", "en",
      ["Coach C.J. Stroud spoke twice.", "Houston won."]),
     ("Gen. H.R. McMaster met them. Talks ended.", "en", ["Gen. H.R. McMaster met them.", "Talks ended."]),
+    ("Congress MP K.C. Venugopal said so. Talks ended.", "en",
+     ["Congress MP K.C. Venugopal said so.", "Talks ended."]),
+    ("Nvidia CEO J.H. Huang spoke. Shares rose.", "en",
+     ["Nvidia CEO J.H. Huang spoke.", "Shares rose."]),
     ("It rained. J.D. Vance spoke.", "en", ["It rained.", "J.D. Vance spoke."]),
     ("He left the E.U. Germany said nothing.", "en", ["He left the E.U.", "Germany said nothing."]),
     # after a name, not a title, dotted capitals end the sentence, as in Punkt
