@@ -71,10 +71,11 @@ def _fake_ray(store, seen):
         raise ValueError(name)
 
     refs: list[weakref.ref] = []
+    context = SimpleNamespace(enable_progress_bars=True)  # Ray Data's, one per process
     fake = SimpleNamespace(
         is_initialized=lambda: True, cluster_resources=lambda: {"CPU": 2},
         cloudpickle=pickle, exceptions=ray.exceptions, kill=None, get_actor=no_actor,
-        data=SimpleNamespace(DataContext=SimpleNamespace(get_current=SimpleNamespace),
+        data=SimpleNamespace(DataContext=SimpleNamespace(get_current=lambda: context),
                              from_items=from_items, ActorPoolStrategy=lambda **k: None))
     return fake, refs
 
