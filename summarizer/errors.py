@@ -29,6 +29,7 @@ not type ``--batch-size``.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import math
 import numbers
@@ -525,7 +526,10 @@ def stopped(exc: BaseException) -> str:
     return f"terminated ({exc.signal_name})" if isinstance(exc, Terminated) else "interrupted"
 
 
-_PACKAGE = os.path.dirname(os.path.abspath(__file__)) + os.sep
+# the files whose frames a warning passes over: this package's, and contextlib's (its
+# decorators wrap the package's entry points)
+_NOT_THE_CALLER = (os.path.dirname(os.path.abspath(__file__)) + os.sep,
+                   os.path.abspath(contextlib.__file__))
 
 
 def warn(message: str, category: type[Warning] = UserWarning) -> None:
@@ -534,11 +538,8 @@ def warn(message: str, category: type[Warning] = UserWarning) -> None:
     deep the warning is raised. A fixed ``stacklevel`` pointed inside the package (or at
     contextlib) where the same check was reached by another path (``evaluate`` through
     ``plan_run``, not ``load_dataset``), and a host's ``filterwarnings(module=...)`` missed it."""
-    import contextlib
-
-    skipped = (_PACKAGE, os.path.dirname(contextlib.__file__) + os.sep + "contextlib.py")
     level = 2
     frame: FrameType | None = sys._getframe(1)
-    while frame is not None and frame.f_code.co_filename.startswith(skipped):
+    while frame is not None and frame.f_code.co_filename.startswith(_NOT_THE_CALLER):
         frame, level = frame.f_back, level + 1
     warnings.warn(message, category, stacklevel=level)

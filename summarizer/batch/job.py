@@ -354,8 +354,7 @@ def summarize_dataset(
         check_preset(preset)
     method = method_or_default(method)  # None: the default method, as summarize() reads it
     # the method and its options before the input: a typo is named before a data set opens
-    if isinstance(method, str):  # the run's seed seeds a sampling method's draws
-        options = with_run_seed(method, options, seed)
+    options = with_run_seed(method, options, seed)  # the run's seed seeds a sampling method
     method_name, system_settings, system = _method_settings(method, options)
     workers = engine_workers(engine, num_workers, address, gpus_per_worker)
     if engine == "ray" and not _holds_job(out):  # a new job: one that cannot be sent to the

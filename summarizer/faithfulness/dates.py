@@ -27,6 +27,7 @@ from summarizer.faithfulness.numbers import (
     YEAR_PATTERN,
     era_year,
     is_year,
+    matched_key,
     matched_word,
 )
 
@@ -175,12 +176,6 @@ _YEAR_OFFSETS = {"last": -1, "this": 0, "next": 1}
 _WEEKDAY_NUMBERS = {day: number for number, day in enumerate(WEEKDAYS)}
 
 
-def _ambiguous(written: str) -> bool:
-    """Whether a month name, as a case-insensitive pattern matched it, is one of _AMBIGUOUS."""
-    return written.lower() in _AMBIGUOUS or (not written.isascii() and any(
-        re.fullmatch(re.escape(word), written, re.IGNORECASE) for word in _AMBIGUOUS))
-
-
 def _real(year: int | None, month: int, day: int | None) -> bool:
     """Whether the month is one and the day is in it (February 29 where the year
     is a leap year or not stated)."""
@@ -257,7 +252,8 @@ def find_dates(text: str) -> list[Date]:
             year = int(g[f"y{k}"]) if g.get(f"y{k}") else None
             days = [int(g[x]) for x in (f"d{k}", f"e{k}") if g.get(x)] or [None]
             month = matched_word(MONTHS, written)
-            if k == "3" and year is None and (_ambiguous(written) or given_name(text, m.start(), m.end())):
+            if k == "3" and year is None and (matched_key(_AMBIGUOUS, written) is not None
+                                                  or given_name(text, m.start(), m.end())):
                 continue  # a bare "May" or "March" is also an ordinary word, "August Müller" a man
         if not all(_real(year, month, d) for d in days):
             continue

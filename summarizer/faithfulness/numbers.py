@@ -13,27 +13,33 @@ import math
 import re
 import unicodedata
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from summarizer.languages import attaches_to_numbers, has_spaceless
 
 T = TypeVar("T")
-_MISSING = object()
+
+
+def matched_key(keys: Collection[str], said: str) -> str | None:
+    """The one of ``keys`` (lower case) that a case-insensitive pattern of them matched as
+    ``said``, else None. re's IGNORECASE takes "İ" and "ı" for "i" and "ſ" for "s", which
+    ``lower()`` does not give back ("thİrd".lower() is "thi" + U+0307 + "rd"): such a word
+    is compared as re matched it."""
+    low = said.lower()
+    if low in keys:
+        return low
+    return next((k for k in keys if re.fullmatch(re.escape(k), said, re.IGNORECASE)), None)
 
 
 def matched_word(table: Mapping[str, T], said: str) -> T:
-    """``table``'s value for a word a case-insensitive pattern of its keys matched. re's
-    IGNORECASE takes "İ" and "ı" for "i" and "ſ" for "s", which ``lower()`` does not give
-    back ("thİrd".lower() is "thi" + U+0307 + "rd"): such a word is looked up as re matched it."""
-    value = table.get(said.lower(), _MISSING)
-    if value is _MISSING:
-        value = next((v for k, v in table.items()
-                      if re.fullmatch(re.escape(k), said, re.IGNORECASE)), _MISSING)
-    if value is _MISSING:
+    """``table``'s value for a word a case-insensitive pattern of its keys matched
+    (:func:`matched_key`); a KeyError where none did."""
+    key = matched_key(table, said)
+    if key is None:
         raise KeyError(said)
-    return value  # type: ignore[return-value]
+    return table[key]
 
 
 SCALES = {

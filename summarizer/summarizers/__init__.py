@@ -165,11 +165,12 @@ def options_not_default(name: str, options: dict[str, Any]) -> dict[str, Any]:
             if not (k in defaults and setting_text(v) == setting_text(defaults[k]))}
 
 
-def with_run_seed(name: str, options: dict[str, Any], seed: int) -> dict[str, Any]:
+def with_run_seed(name: str | Summarizer, options: dict[str, Any], seed: int) -> dict[str, Any]:
     """``options`` with a run's ``seed`` (evaluate's and summarize_dataset's) as the method's
     own sampling seed, where the method samples (``do_sample=True``), takes a ``seed`` and
     none is given: ``--seed`` was recorded in the run and seeded nothing the method drew
-    from. The default seed is the method's default too, so it is not added."""
+    from. The default seed is the method's default too, so it is not added; a Summarizer
+    given whole holds its own options."""
     from summarizer.runtime import DEFAULT_SEED
 
     if (not isinstance(name, str) or seed == DEFAULT_SEED or "seed" in options
